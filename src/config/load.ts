@@ -1,0 +1,65 @@
+// Reads and validates `lanyard.yml` at the source root.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { error, fail, fromYamlError, ok, warning, type Diagnostic, type Result } from '../diagnostics.js';
+import { configKeys, configSchema, resolveConfig, type SiteConfig } from './schema.js';
+
+export const CONFIG_FILE = 'lanyard.yml';
+
+/** Parses the text of `lanyard.yml` (pure): unknown keys warn, bad values fail naming the key. */
+export function parseConfig(text: string, file: string = CONFIG_FILE, basePathOverride?: string): Result<SiteConfig> {
+  let data: unknown;
+  try {
+    data = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file });
+  } catch (cause) {
+    return fail(fromYamlError(cause, file, 0));
+  }
+  data ??= {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return fail(error('config-not-a-map', 'the config must be a map of keys to values', { file, line: 1, hint: 'write one `key: value` per line, e.g. `title: My notes`' }));
+  }
+  const diagnostics: Diagnostic[] = [];
+  const lines = keyLines(text);
+  for (const key of Object.keys(data)) {
+    if (!configKeys.includes(key)) {
+      diagnostics.push(warning('config-unknown-key', `unknown key \`${key}\` is ignored`, { file, line: lines[key], hint: `known keys: ${configKeys.join(', ')}` }));
+    }
+  }
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      diagnostics.push(error('config-invalid', `\`${issue.path.join('.')}\`: ${issue.message}`, { file, line: lines[key], hint: `fix or remove \`${key}\` in ${file}` }));
+    }
+    return fail(...diagnostics);
+  }
+  return ok(resolveConfig(parsed.data, basePathOverride), diagnostics);
+}
+
+/** Reads `<source>/lanyard.yml`; a missing file means all defaults. */
+export async function loadConfig(sourceDir: string, basePathOverride?: string): Promise<Result<SiteConfig>> {
+  const file = path.join(sourceDir, CONFIG_FILE);
+  let text = '';
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    if (!isNotFound(cause)) return fail(error('config-unreadable', `cannot read ${CONFIG_FILE}`, { file: CONFIG_FILE, cause }));
+  }
+  return parseConfig(text, CONFIG_FILE, basePathOverride);
+}
+
+/** The 1-based line of each top-level key in a YAML map. */
+export function keyLines(text: string, firstLine = 1): Record<string, number> {
+  const lines: Record<string, number> = {};
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = /^(?:"([^"]+)"|'([^']+)'|([^\s#:'"-][^:]*?))\s*:(?:\s|$)/.exec(line);
+    const key = match?.[1] ?? match?.[2] ?? match?.[3];
+    if (key !== undefined && lines[key] === undefined) lines[key] = firstLine + index;
+  });
+  return lines;
+}
+
+function isNotFound(cause: unknown): boolean {
+  return typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'ENOENT';
+}

@@ -1,0 +1,92 @@
+// The shape of `lanyard.yml`: every key optional, validated, with defaults.
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const author = z.union([
+  z.string().min(1),
+  z.object({ name: z.string().min(1), email: z.string().optional(), url: z.string().optional() }),
+]);
+
+const language = z.string().refine(isLanguageTag, 'must be a language tag such as en or zh-CN');
+
+/** The schema of `lanyard.yml`, before defaults are derived. */
+export const configSchema = z.object({
+  title: z.string().default('My conference notes'),
+  description: z.string().default(''),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  basePath: z.string().regex(/^\//, 'must start with /').optional(),
+  language: language.default('en'),
+  timezone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as UTC or Asia/Shanghai').default('UTC'),
+  permalink: z.string().min(1).default('/:year/:month/:day/:slug/'),
+  paginate: z.number().int().min(1).max(1000).default(10),
+  author: author.optional(),
+  toc: z.boolean().default(false),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** The keys `lanyard.yml` understands, for the unknown-key warning. */
+export const configKeys: readonly string[] = Object.keys(configSchema.shape);
+
+export interface Author {
+  readonly name: string;
+  readonly email?: string;
+  readonly url?: string;
+}
+
+/** The validated site configuration with every default filled in. */
+export interface SiteConfig {
+  readonly title: string;
+  readonly description: string;
+  /** Origin plus base path, no trailing slash (`https://x.org/blog`), or '' when `url` is unset. */
+  readonly url: string;
+  /** Always starts and ends with `/`. */
+  readonly basePath: string;
+  readonly language: string;
+  readonly timezone: string;
+  readonly permalink: string;
+  readonly paginate: number;
+  readonly author: Author | undefined;
+  readonly toc: boolean;
+}
+
+/** Fills in derived values: the base path from `url` when unset, normalized slashes. */
+export function resolveConfig(input: z.output<typeof configSchema>, basePathOverride?: string): SiteConfig {
+  const url = input.url === undefined ? undefined : new URL(input.url);
+  const basePath = normalizeBasePath(basePathOverride ?? input.basePath ?? url?.pathname ?? '/');
+  const author = typeof input.author === 'string' ? { name: input.author } : input.author;
+  return {
+    title: input.title,
+    description: input.description,
+    url: url === undefined ? '' : `${url.origin}${basePath.replace(/\/$/, '')}`,
+    basePath,
+    language: input.language,
+    timezone: input.timezone,
+    permalink: input.permalink,
+    paginate: input.paginate,
+    author: author === undefined ? undefined : stripUndefined(author),
+    toc: input.toc,
+  };
+}
+
+/** `blog`, `/blog`, `/blog/` → `/blog/`; `` and `/` → `/`. */
+export function normalizeBasePath(value: string): string {
+  const parts = value.split('/').filter((part) => part !== '');
+  return parts.length === 0 ? '/' : `/${parts.join('/')}/`;
+}
+
+function isLanguageTag(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+function stripUndefined(author: { name: string; email?: string | undefined; url?: string | undefined }): Author {
+  return {
+    name: author.name,
+    ...(author.email === undefined ? {} : { email: author.email }),
+    ...(author.url === undefined ? {} : { url: author.url }),
+  };
+}

@@ -1,0 +1,55 @@
+// Splits a post into front matter and body with gray-matter (YAML, JSON, TOML).
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
+import { parse as parseToml } from 'smol-toml';
+import { keyLines } from '../config/load.js';
+import { error, fail, fromYamlError, ok, type Result } from '../diagnostics.js';
+import type { RawPost, SourceFile } from '../types.js';
+
+// CORE_SCHEMA has no timestamp type: dates stay the text the author wrote, so a
+// zone-less `2015-08-30 19:22:05` is not turned into a UTC Date by js-yaml.
+const engines = {
+  yaml: { parse: (text: string): object => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object, stringify: (): string => '' },
+  toml: { parse: (text: string): object => parseToml(text), stringify: (): string => '' },
+};
+
+/** Parses front matter and body of one post's text (pure). */
+export function parseFrontMatter(text: string, source: SourceFile): Result<RawPost> {
+  const file = source.path;
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const delimiter = /^(---|\+\+\+)/.exec(normalized)?.[1];
+  if (delimiter !== undefined && !hasClosingDelimiter(normalized, delimiter)) {
+    return fail(error('front-matter-unclosed', `front matter opened on line 1 is never closed`, { file, line: 1, hint: `add a line with only \`${delimiter}\` after the last front-matter key` }));
+  }
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = delimiter === '+++'
+      ? matter(normalized, { engines, delimiters: '+++', language: 'toml' })
+      : matter(normalized, { engines });
+  } catch (cause) {
+    return fail(fromYamlError(cause, file, 0));
+  }
+  const data: unknown = parsed.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return fail(error('front-matter-not-a-map', `front matter must be a map of keys to values, found ${Array.isArray(data) ? 'a list' : 'a single value'}`, { file, line: 2, hint: 'write one `key: value` per line, e.g. `title: My notes`' }));
+  }
+  const bodyLine = parsed.matter === '' && delimiter === undefined ? 1 : 1 + countNewlines(parsed.matter) + 2;
+  return ok({
+    source,
+    data: data as Record<string, unknown>,
+    body: parsed.content,
+    bodyLine: delimiter === undefined ? 1 : bodyLine,
+    keyLines: keyLines(parsed.matter, 1),
+  });
+}
+
+function hasClosingDelimiter(text: string, delimiter: string): boolean {
+  const lines = text.split('\n');
+  return lines.slice(1).some((line) => line.trimEnd() === delimiter);
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (const char of text) if (char === '\n') count++;
+  return count;
+}

@@ -1,0 +1,89 @@
+// The unified chain, built once per build and applied to each post: a pure
+// function of the Markdown text and the options, so it can be cached and run in workers.
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
+import rehypeHighlight from 'rehype-highlight';
+import rehypeRaw from 'rehype-raw';
+import rehypeSlug from 'rehype-slug';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { Heading, RenderedMarkdown } from '../types.js';
+import { makeExcerpt } from './excerpt.js';
+import { rehypeImages } from './rehype-images.js';
+import { buildToc } from './toc.js';
+
+export interface MarkdownOptions {
+  readonly basePath: string;
+  /** Deepest heading level in the TOC (default 3). */
+  readonly tocDepth?: number;
+}
+
+export type MarkdownRenderer = (markdown: string) => RenderedMarkdown;
+
+const HEADING = /^h([1-6])$/;
+
+/** Builds the unified processor once and returns a function that renders one post. */
+export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRenderer {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(rehypeSlug)
+    .use(rehypeHighlight, { detect: false })
+    .use(rehypeImages, { basePath: options.basePath })
+    .use(rehypeStringify)
+    .freeze();
+
+  return (markdown) => {
+    const tree = processor.runSync(processor.parse(markdown)) as Root;
+    const headings = collectHeadings(tree);
+    return {
+      html: processor.stringify(tree),
+      headings,
+      toc: buildToc(headings, options.tocDepth ?? 3),
+      more: contentBeforeMore(tree),
+      autoExcerpt: makeExcerpt(excerptSource(tree)),
+      text: toString(tree).replace(/\s+/g, ' ').trim(),
+    };
+  };
+}
+
+function collectHeadings(tree: Root): Heading[] {
+  const headings: Heading[] = [];
+  const walk = (nodes: readonly (RootContent | ElementContent)[]): void => {
+    for (const node of nodes) {
+      if (node.type !== 'element') continue;
+      const depth = HEADING.exec(node.tagName)?.[1];
+      if (depth !== undefined && typeof node.properties['id'] === 'string') {
+        headings.push({ depth: Number(depth), id: node.properties['id'], text: toString(node).trim() });
+      } else {
+        walk(node.children);
+      }
+    }
+  };
+  walk(tree.children);
+  return headings;
+}
+
+/** The top-level nodes before a `<!-- more -->` comment (any case and spacing), if there is one. */
+function contentBeforeMore(tree: Root): RenderedMarkdown['more'] {
+  const index = tree.children.findIndex((node) => node.type === 'comment' && node.value.trim().toLowerCase() === 'more');
+  if (index === -1) return undefined;
+  const before: Root = { type: 'root', children: tree.children.slice(0, index) };
+  return { html: toHtml(before).trim(), text: toString(before).replace(/\s+/g, ' ').trim() };
+}
+
+/** Paragraph texts for the automatic excerpt; falls back to any non-heading text. */
+function excerptSource(tree: Root): string[] {
+  const elements = tree.children.filter((node): node is Element => node.type === 'element');
+  const paragraphs = elements.filter((node) => node.tagName === 'p').map((node) => toString(node));
+  if (paragraphs.some((p) => p.trim() !== '')) return paragraphs;
+  const blocks = elements.filter((node) => !HEADING.test(node.tagName)).map((node) => toString(node));
+  if (blocks.some((b) => b.trim() !== '')) return blocks;
+  return elements.map((node) => toString(node));
+}

@@ -1,0 +1,67 @@
+// The one place that turns a site path into a URL (with base path) and an output file path.
+import { slugify, decodePercentOnce } from '../content/slug.js';
+import type { Location, ParsedPage } from '../types.js';
+
+export type PathResult = { readonly ok: true; readonly value: Location } | { readonly ok: false; readonly message: string };
+
+const FILE_EXTENSION = /\.(html?|xml|json|txt|css|js)$/i;
+
+/**
+ * Maps a site path (`/2014/10/22/北京/`, `/notes.html`, `/about`) to its URL and file.
+ * Paths ending in `/` or without an extension become `…/index.html` (pretty URLs).
+ * Rejects anything that could leave the output folder.
+ */
+export function locatePath(sitePath: string, basePath: string): PathResult {
+  const decoded = decodePercentOnce(sitePath);
+  const problem = unsafePathReason(decoded);
+  if (problem !== undefined) return { ok: false, message: `\`${sitePath}\` ${problem}` };
+  const segments = decoded.split('/').filter((segment) => segment !== '');
+  const last = segments.at(-1);
+  const isFile = last !== undefined && !decoded.endsWith('/') && FILE_EXTENSION.test(last);
+  const urlPath = segments.length === 0 ? '' : isFile ? segments.join('/') : `${segments.join('/')}/`;
+  const outputPath = isFile ? segments.join('/') : [...segments, 'index.html'].join('/');
+  return { ok: true, value: { url: encodeURI(basePath + urlPath), outputPath } };
+}
+
+function unsafePathReason(decoded: string): string | undefined {
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) return 'contains a control character';
+  if (decoded.includes('\\')) return 'contains a backslash; use / between folders';
+  if (/[?#]/.test(decoded)) return 'contains `?` or `#`, which cannot be part of a file path';
+  if (/^\/*[a-z]:/i.test(decoded)) return 'looks like a drive letter; permalinks are paths inside the site';
+  if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return 'contains `.` or `..`, which would leave its folder';
+  return undefined;
+}
+
+const TOKEN = /:([a-z_]+)/g;
+
+/** Expands a permalink pattern such as `/:year/:month/:day/:slug/` for one document. */
+export function expandPermalink(pattern: string, document: ParsedPage): { ok: true; value: string } | { ok: false; message: string } {
+  const tokens = permalinkTokens(document);
+  const unknown: string[] = [];
+  const expanded = pattern.replace(TOKEN, (whole, name: string) => {
+    const value = tokens[name];
+    if (value === undefined) unknown.push(whole);
+    return value ?? '';
+  });
+  if (unknown.length > 0) return { ok: false, message: `unknown permalink token ${unknown.join(', ')}; known tokens: ${Object.keys(tokens).map((t) => `:${t}`).join(' ')}` };
+  return { ok: true, value: `/${expanded.replace(/\/{2,}/g, '/').replace(/^\//, '')}` };
+}
+
+function permalinkTokens(document: ParsedPage): Record<string, string> {
+  const date = document.date;
+  const categories = document.categories.map((c) => slugify(c)).filter((c) => c !== '');
+  return {
+    year: date?.year ?? '',
+    month: date?.month ?? '',
+    day: date?.day ?? '',
+    i_month: date === undefined ? '' : String(Number(date.month)),
+    i_day: date === undefined ? '' : String(Number(date.day)),
+    hour: date?.hour ?? '',
+    minute: date?.minute ?? '',
+    second: date?.second ?? '',
+    slug: document.slug,
+    title: document.titleSlug,
+    categories: categories.join('/'),
+    category: categories[0] ?? '',
+  };
+}

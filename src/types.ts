@@ -1,0 +1,178 @@
+// The plain values passed between build stages. Every stage imports its
+// input and output types from here, so no stage depends on a later one.
+
+/** One file found under the source folder. `path` is relative to the source root, with `/`. */
+export interface SourceFile {
+  readonly path: string;
+  readonly absolutePath: string;
+  readonly kind: 'post' | 'page';
+}
+
+/** A static file copied verbatim into the output. */
+export interface StaticFile {
+  readonly sourcePath: string;
+  readonly outputPath: string;
+}
+
+/** An instant, shown in the site's time zone. */
+export interface PostDate {
+  /** ISO 8601 with the site zone's offset, e.g. `2014-10-22T11:31:08+08:00`. */
+  readonly iso: string;
+  readonly epochMs: number;
+  /** Calendar fields in the site zone, zero-padded strings as used in URLs. */
+  readonly year: string;
+  readonly month: string;
+  readonly day: string;
+  readonly hour: string;
+  readonly minute: string;
+  readonly second: string;
+}
+
+/** A post's source text split into front matter and body. */
+export interface RawPost {
+  readonly source: SourceFile;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly body: string;
+  /** 1-based line in the file where the body starts. */
+  readonly bodyLine: number;
+  /** 1-based line of each top-level front-matter key, for error messages. */
+  readonly keyLines: Readonly<Record<string, number>>;
+}
+
+/**
+ * A post or page whose front matter is normalized, whatever its dialect.
+ * `D` is the date type: posts always have one, standalone pages may not.
+ */
+export interface ParsedDocument<D extends PostDate | undefined = PostDate> {
+  readonly source: SourceFile;
+  readonly title: string;
+  readonly date: D;
+  /** `updated` / `lastmod` / `last_modified_at` / `modified`, else `date`; never the file's mtime. */
+  readonly updated: D;
+  /** URL-safe slug: Unicode letters and digits kept, never `/` or `%`. */
+  readonly slug: string;
+  /** The slug before lowercasing, for the `:title` permalink token. */
+  readonly titleSlug: string;
+  /** Explicit `permalink` / `url` from front matter, rooted at `/`. */
+  readonly permalink: string | undefined;
+  readonly tags: readonly string[];
+  readonly categories: readonly string[];
+  /** Plain-text excerpt from front matter (`excerpt`, then `summary`). */
+  readonly excerpt: string | undefined;
+  readonly description: string | undefined;
+  readonly toc: boolean | undefined;
+  readonly layout: string | undefined;
+  readonly author: string | undefined;
+  readonly lang: string | undefined;
+  readonly draft: boolean;
+  readonly body: string;
+  readonly bodyLine: number;
+  /** Every front-matter key, for templates (`post.data.wordpress_id`). */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** 1-based file line of each front-matter key, for later diagnostics. */
+  readonly keyLines: Readonly<Record<string, number>>;
+}
+
+/** One heading of a rendered post. */
+export interface Heading {
+  readonly depth: number;
+  readonly id: string;
+  readonly text: string;
+}
+
+/** A node of a nested table of contents. */
+export interface TocEntry {
+  readonly depth: number;
+  readonly id: string;
+  readonly text: string;
+  readonly children: readonly TocEntry[];
+}
+
+/** What the Markdown stage returns for one post. */
+export interface RenderedMarkdown {
+  readonly html: string;
+  readonly headings: readonly Heading[];
+  readonly toc: readonly TocEntry[];
+  /** The content before `<!-- more -->`, when the marker is present. */
+  readonly more: { readonly html: string; readonly text: string } | undefined;
+  /** Automatic plain-text excerpt, about 140 graphemes. */
+  readonly autoExcerpt: string;
+  /** Plain text of the whole body (for reading time and search). */
+  readonly text: string;
+}
+
+export type ParsedPost = ParsedDocument<PostDate>;
+export type ParsedPage = ParsedDocument<PostDate | undefined>;
+
+/** Where a document or generated page lives. */
+export interface Location {
+  /** Percent-encoded URL with the base path (`/blog/2014/10/22/%E5%8C%97/`), for hrefs. */
+  readonly url: string;
+  /** File path relative to the output root, with `/`, decoded (`2014/10/22/北京/index.html`). */
+  readonly outputPath: string;
+}
+
+/** A post or page with its URL fixed and its Markdown rendered. */
+export interface RenderedDocument<D extends PostDate | undefined = PostDate> extends ParsedDocument<D>, Location {
+  readonly content: RenderedMarkdown;
+}
+
+export type RenderedPost = RenderedDocument<PostDate>;
+export type RenderedPage = RenderedDocument<PostDate | undefined>;
+
+/** A tag or a category with its posts, newest first. */
+export interface Term {
+  readonly name: string;
+  readonly slug: string;
+  readonly url: string;
+  readonly posts: readonly RenderedPost[];
+}
+
+export type TaxonomyName = 'tags' | 'categories';
+
+export interface YearArchive {
+  readonly year: string;
+  readonly url: string;
+  readonly posts: readonly RenderedPost[];
+}
+
+/** Everything templates may show, computed once per build. */
+export interface Site {
+  readonly posts: readonly RenderedPost[];
+  readonly pages: readonly RenderedPage[];
+  readonly tags: readonly Term[];
+  readonly categories: readonly Term[];
+  readonly years: readonly YearArchive[];
+}
+
+/** One page of a paginated list. `number` is 1-based. */
+export interface Pagination<T> {
+  readonly number: number;
+  readonly total: number;
+  readonly items: readonly T[];
+  readonly previousUrl: string | undefined;
+  readonly nextUrl: string | undefined;
+}
+
+/** What a route shows; render/context turns it into the template's view. */
+export type RouteData =
+  | { readonly kind: 'post'; readonly post: RenderedPost; readonly previous: RenderedPost | undefined; readonly next: RenderedPost | undefined }
+  | { readonly kind: 'page'; readonly page: RenderedPage }
+  | { readonly kind: 'home'; readonly pagination: Pagination<RenderedPost> }
+  | { readonly kind: 'term'; readonly taxonomy: TaxonomyName; readonly term: Term; readonly pagination: Pagination<RenderedPost> }
+  | { readonly kind: 'terms'; readonly taxonomy: TaxonomyName; readonly terms: readonly Term[] }
+  | { readonly kind: 'archive'; readonly years: readonly YearArchive[]; readonly year: string | undefined }
+  | { readonly kind: 'not-found' };
+
+/** One page to render: a template, a URL and the data it shows. */
+export interface Route extends Location {
+  readonly template: string;
+  /** The source claiming this URL (a file path or a description), for collision messages. */
+  readonly origin: string;
+  readonly data: RouteData;
+}
+
+/** One file of the finished site. */
+export type OutputFile =
+  | { readonly outputPath: string; readonly origin: string; readonly contents: string }
+  | { readonly outputPath: string; readonly origin: string; readonly copyFrom: string };
