@@ -83,10 +83,16 @@ function printResult(result: BuildResult): void {
   const skipped = [s.drafts > 0 ? `${s.drafts} drafts` : '', s.future > 0 ? `${s.future} future posts` : ''].filter(Boolean).join(', ');
   const summary = `${s.posts} posts, ${s.pages} pages, ${s.tags} tags, ${s.categories} categories, ${s.files} files in ${s.milliseconds} ms${skipped === '' ? '' : ` (left out: ${skipped})`}`;
   if (result.written) {
-    process.stdout.write(`Built ${summary} → ${path.relative(process.cwd(), result.outDir) || '.'}${warnings > 0 ? ` with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`);
+    process.stdout.write(`Built ${summary} → ${displayPath(result.outDir)}${warnings > 0 ? ` with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`);
   } else {
     process.stderr.write(`Build failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}; ${result.outDir} was left unchanged.\n`);
   }
+}
+
+/** A path relative to the current folder when it is inside it, else absolute. */
+function displayPath(target: string): string {
+  const relative = path.relative(process.cwd(), target);
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
 }
 
 function readVersion(): string {
