@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, type BuildResult } from './build.js';
+import type { BuildResult } from './build.js';
 import { formatDiagnostic } from './diagnostics.js';
 
 const HELP = `lanyard — a static site generator for conference and meetup notes
@@ -61,6 +61,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`lanyard: unknown command \`${command}\`\nRun \`lanyard --help\` for usage.\n`);
     return 2;
   }
+  // Loaded on demand so `--help` and `--version` start fast.
+  const { build } = await import('./build.js');
   const result = await build({
     sourceDir: values.source ?? process.cwd(),
     ...(values.out === undefined ? {} : { outDir: values.out }),
