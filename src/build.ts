@@ -1,15 +1,17 @@
 // Runs the build stages in order. Glue only: each stage lives in its own module.
 import path from 'node:path';
 import { loadConfig } from './config/load.js';
-import type { SiteConfig } from './config/schema.js';
+import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { parseFrontMatter } from './content/front-matter.js';
 import { isDated, normalizePost } from './content/normalize.js';
 import { readSource } from './content/read.js';
-import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { discover } from './discover.js';
+import { buildFeeds } from './feeds/feed.js';
+import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { createMarkdownRenderer } from './markdown/processor.js';
 import { findCollisions, writeOutput } from './output/write.js';
-import { createViews } from './render/context.js';
+import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
 import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
@@ -71,6 +73,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...configResult.diagnostics);
   if (!configResult.ok) return finish(false);
   const config = configResult.value;
+  if (config.urlIsDefault) {
+    diagnostics.push(warning('url-missing', `\`url\` is not set: feeds, the sitemap and canonical links use ${DEFAULT_URL}`, { file: 'lanyard.yml', hint: 'set `url: https://your.domain` in lanyard.yml before publishing' }));
+  }
 
   const found = await discover(sourceDir);
   diagnostics.push(...found.diagnostics);
@@ -101,19 +106,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { site, diagnostics: siteDiagnostics } = buildSite(posts, pages, config);
   diagnostics.push(...siteDiagnostics);
   const routes = planRoutes(site, config);
-  const views = createViews(site, config);
+  const contextFor = createContext(site, config);
   const siteTemplates = found.templateRoots.length > 1 ? found.templateRoots[0] : undefined;
   const rendered = await renderRoutes({
     engine: createEngine(found.templateRoots, config),
     routes,
     templateNames: found.templateNames,
-    contextFor: views.contextFor,
+    contextFor,
     ...(siteTemplates === undefined ? {} : { templateRoot: siteTemplates }),
   });
   diagnostics.push(...rendered.diagnostics);
 
   const files: OutputFile[] = [
     ...rendered.files,
+    ...buildFeeds(site, config),
+    buildSitemap(routes, config),
+    buildRobots(config),
     ...found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath })),
   ];
   diagnostics.push(...findCollisions(files));

@@ -89,10 +89,10 @@ interface YamlMark {
  * Turns a YAML (or TOML) exception into a diagnostic. `lineOffset` is the number of
  * file lines before the parsed text, so the line points into the original file.
  */
-export function fromYamlError(cause: unknown, file: string, lineOffset: number): Diagnostic {
+export function fromYamlError(cause: unknown, file: string, lineOffset: number, what: 'front matter' | 'config' = 'front matter'): Diagnostic {
   const mark = readMark(cause);
   const reason = readReason(cause);
-  return error('front-matter-syntax', `invalid front matter: ${reason}`, {
+  return error(what === 'config' ? 'config-syntax' : 'front-matter-syntax', `invalid ${what}: ${reason}`, {
     file,
     line: mark === undefined ? lineOffset + 1 : lineOffset + mark.line + 1,
     column: mark === undefined ? undefined : mark.column + 1,

@@ -99,6 +99,12 @@ export interface RenderedMarkdown {
   readonly autoExcerpt: string;
   /** Plain text of the whole body (for reading time and search). */
   readonly text: string;
+  /** Han, kana and hangul characters in the body: each counts as a word. */
+  readonly cjkCharacters: number;
+  /** Space-separated words in the body, CJK characters excluded. */
+  readonly words: number;
+  /** `src` of every image, in order (for social cards). */
+  readonly images: readonly string[];
 }
 
 export type ParsedPost = ParsedDocument<PostDate>;

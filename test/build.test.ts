@@ -87,7 +87,9 @@ describe('templates', () => {
     const out = path.join(site, 'out');
     expect((await runCli(['build', '--source', site, '--out', out])).code).toBe(0);
     const tree = await readHtml(path.join(out, '2020/01/02/x/index.html'));
-    expect(selectAll('script', tree)).toHaveLength(0);
+    expect(selectAll('script:not([type="application/ld+json"])', tree)).toHaveLength(0);
+    const jsonLd = JSON.parse(text(select('script[type="application/ld+json"]', tree))) as { headline: string };
+    expect(jsonLd.headline).toBe('<script>alert(1)</script> {{ site.title }} {% raw %}');
     expect(text(select('h1.post-title', tree))).toBe('<script>alert(1)</script> {{ site.title }} {% raw %}');
     expect(text(select('a.tag', tree))).toBe('#<b>t</b>');
   });

@@ -13,7 +13,7 @@ export function parseConfig(text: string, file: string = CONFIG_FILE, basePathOv
   try {
     data = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: file });
   } catch (cause) {
-    return fail(fromYamlError(cause, file, 0));
+    return fail(fromYamlError(cause, file, 0, 'config'));
   }
   data ??= {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -49,11 +49,18 @@ export async function loadConfig(sourceDir: string, basePathOverride?: string): 
   return parseConfig(text, CONFIG_FILE, basePathOverride);
 }
 
-/** The 1-based line of each top-level key in a YAML map. */
-export function keyLines(text: string, firstLine = 1): Record<string, number> {
+const KEY_PATTERNS = {
+  yaml: /^(?:"([^"]+)"|'([^']+)'|([^\s#:'"-][^:]*?))\s*:(?:\s|$)/,
+  toml: /^(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=/,
+  json: /^\s{0,4}(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_$]+))\s*:/,
+} as const;
+
+/** The 1-based line of each top-level key of a YAML, TOML or JSON map (first occurrence wins). */
+export function keyLines(text: string, firstLine = 1, language: keyof typeof KEY_PATTERNS = 'yaml'): Record<string, number> {
   const lines: Record<string, number> = {};
+  const pattern = KEY_PATTERNS[language];
   text.split(/\r?\n/).forEach((line, index) => {
-    const match = /^(?:"([^"]+)"|'([^']+)'|([^\s#:'"-][^:]*?))\s*:(?:\s|$)/.exec(line);
+    const match = pattern.exec(line);
     const key = match?.[1] ?? match?.[2] ?? match?.[3];
     if (key !== undefined && lines[key] === undefined) lines[key] = firstLine + index;
   });

@@ -21,6 +21,13 @@ export const configSchema = z.object({
   paginate: z.number().int().min(1).max(1000).default(10),
   author: author.optional(),
   toc: z.boolean().default(false),
+  feed: z
+    .object({
+      limit: z.number().int().min(1).default(20),
+      content: z.enum(['full', 'excerpt']).default('full'),
+    })
+    .strict()
+    .default({ limit: 20, content: 'full' }),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -38,8 +45,10 @@ export interface Author {
 export interface SiteConfig {
   readonly title: string;
   readonly description: string;
-  /** Origin plus base path, no trailing slash (`https://x.org/blog`), or '' when `url` is unset. */
+  /** Origin plus base path, no trailing slash (`https://x.org/blog`). */
   readonly url: string;
+  /** Scheme, host and port only (`https://x.org`): prefix of every absolute URL. */
+  readonly origin: string;
   /** Always starts and ends with `/`. */
   readonly basePath: string;
   readonly language: string;
@@ -48,7 +57,14 @@ export interface SiteConfig {
   readonly paginate: number;
   readonly author: Author | undefined;
   readonly toc: boolean;
+  /** Newest `limit` posts per feed, with full content or the excerpt. */
+  readonly feed: { readonly limit: number; readonly content: 'full' | 'excerpt' };
+  /** True when `url` was not set and {@link DEFAULT_URL} stands in for it. */
+  readonly urlIsDefault: boolean;
 }
+
+/** Stands in for `url` when unset, so feeds and the sitemap still have absolute URLs. */
+export const DEFAULT_URL = 'http://localhost:4000';
 
 /** Fills in derived values: the base path from `url` when unset, normalized slashes. */
 export function resolveConfig(input: z.output<typeof configSchema>, basePathOverride?: string): SiteConfig {
@@ -58,7 +74,8 @@ export function resolveConfig(input: z.output<typeof configSchema>, basePathOver
   return {
     title: input.title,
     description: input.description,
-    url: url === undefined ? '' : `${url.origin}${basePath.replace(/\/$/, '')}`,
+    url: `${url?.origin ?? DEFAULT_URL}${basePath.replace(/\/$/, '')}`,
+    origin: url?.origin ?? DEFAULT_URL,
     basePath,
     language: input.language,
     timezone: input.timezone,
@@ -66,6 +83,8 @@ export function resolveConfig(input: z.output<typeof configSchema>, basePathOver
     paginate: input.paginate,
     author: author === undefined ? undefined : stripUndefined(author),
     toc: input.toc,
+    feed: input.feed,
+    urlIsDefault: url === undefined,
   };
 }
 

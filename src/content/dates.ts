@@ -43,7 +43,7 @@ export function parseDateText(text: string, zone: string): DateResult {
 
 /** Reads a `YYYY-MM-DD-` prefix of a file name as midnight in the site zone. */
 export function dateFromFileName(fileName: string, zone: string): PostDate | undefined {
-  const match = /^(\d{4}-\d{1,2}-\d{1,2})(?:-|$)/.exec(fileName);
+  const match = /^(\d{4}-\d{1,2}-\d{1,2})(?:-|$)/.exec(fileName.replace(/\.[^./]+$/, ''));
   if (match?.[1] === undefined) return undefined;
   const result = parseDateText(match[1], zone);
   return result.ok ? result.value : undefined;

@@ -39,7 +39,7 @@ export function parseFrontMatter(text: string, source: SourceFile): Result<RawPo
     data: data as Record<string, unknown>,
     body: parsed.content,
     bodyLine: delimiter === undefined ? 1 : bodyLine,
-    keyLines: keyLines(parsed.matter, 1),
+    keyLines: keyLines(parsed.matter, 1, parsed.language === 'toml' || parsed.language === 'json' ? parsed.language : 'yaml'),
   });
 }
 

@@ -11,6 +11,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import type { Heading, RenderedMarkdown } from '../types.js';
 import { makeExcerpt } from './excerpt.js';
 import { rehypeImages } from './rehype-images.js';
@@ -42,22 +43,44 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
   return (markdown) => {
     const tree = processor.runSync(processor.parse(markdown)) as Root;
     const headings = collectHeadings(tree);
+    const text = toString(tree).replace(/\s+/g, ' ').trim();
     return {
       html: processor.stringify(tree),
       headings,
       toc: buildToc(headings, options.tocDepth ?? 3),
       more: contentBeforeMore(tree),
       autoExcerpt: makeExcerpt(excerptSource(tree)),
-      text: toString(tree).replace(/\s+/g, ' ').trim(),
+      text,
+      ...countWords(text),
+      images: collectImages(tree),
     };
   };
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/** Counts CJK characters and the remaining space-separated words separately. */
+export function countWords(text: string): { cjkCharacters: number; words: number } {
+  const cjkCharacters = text.match(CJK)?.length ?? 0;
+  const words = text.replace(CJK, ' ').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  return { cjkCharacters, words };
+}
+
+function collectImages(tree: Root): string[] {
+  const images: string[] = [];
+  visit(tree, 'element', (node: Element) => {
+    const src = node.properties['src'];
+    if (node.tagName === 'img' && typeof src === 'string' && src !== '') images.push(src);
+  });
+  return images;
 }
 
 function collectHeadings(tree: Root): Heading[] {
   const headings: Heading[] = [];
   const walk = (nodes: readonly (RootContent | ElementContent)[]): void => {
     for (const node of nodes) {
-      if (node.type !== 'element') continue;
+      // Skip remark-gfm's footnote section and its screen-reader "Footnotes" heading.
+      if (node.type !== 'element' || node.properties['dataFootnotes'] !== undefined) continue;
       const depth = HEADING.exec(node.tagName)?.[1];
       if (depth !== undefined && typeof node.properties['id'] === 'string') {
         headings.push({ depth: Number(depth), id: node.properties['id'], text: toString(node).trim() });

@@ -1,5 +1,6 @@
-// rehype plugin: lazy-loads images and puts the base path on root-relative links.
-import type { Element, Root } from 'hast';
+// rehype plugin: lazy-loads images, captions titled images, and puts the base path
+// on root-relative links.
+import type { Element, ElementContent, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 
 export interface ImageOptions {
@@ -9,21 +10,43 @@ export interface ImageOptions {
 
 const URL_ATTRIBUTES: Readonly<Record<string, string>> = { a: 'href', img: 'src', source: 'src', video: 'src', audio: 'src' };
 
-/** Adds `loading="lazy"` and `decoding="async"` to images; prefixes `/x` links with the base path. */
+/**
+ * Adds `loading="lazy"` and `decoding="async"` to images; turns a paragraph holding
+ * only an image with a title into a `<figure>` captioned by the title; prefixes
+ * root-relative URLs (`/images/a.png`) with the base path.
+ */
 export function rehypeImages(options: ImageOptions) {
   return (tree: Root): undefined => {
-    visit(tree, 'element', (node: Element) => {
+    visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName === 'img') {
         node.properties['loading'] ??= 'lazy';
         node.properties['decoding'] ??= 'async';
       }
-      const attribute = URL_ATTRIBUTES[node.tagName];
-      if (attribute === undefined || options.basePath === '/') return;
-      const value = node.properties[attribute];
-      if (typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith(options.basePath)) {
-        node.properties[attribute] = options.basePath + value.slice(1);
+      if (node.tagName === 'p' && parent !== undefined && index !== undefined) {
+        const figure = toFigure(node);
+        if (figure !== undefined) parent.children[index] = figure;
       }
+      prefixBasePath(node, options.basePath);
     });
     return undefined;
   };
+}
+
+function toFigure(paragraph: Element): Element | undefined {
+  const meaningful = paragraph.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''));
+  const image = meaningful[0];
+  if (meaningful.length !== 1 || image?.type !== 'element' || image.tagName !== 'img') return undefined;
+  const title = image.properties['title'];
+  if (typeof title !== 'string' || title.trim() === '') return undefined;
+  const caption: ElementContent = { type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: title }] };
+  return { type: 'element', tagName: 'figure', properties: {}, children: [image, caption] };
+}
+
+function prefixBasePath(node: Element, basePath: string): void {
+  const attribute = URL_ATTRIBUTES[node.tagName];
+  if (attribute === undefined || basePath === '/') return;
+  const value = node.properties[attribute];
+  if (typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith(basePath)) {
+    node.properties[attribute] = basePath + value.slice(1);
+  }
 }

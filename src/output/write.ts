@@ -25,7 +25,7 @@ export function findCollisions(files: readonly OutputFile[]): Diagnostic[] {
 export function resolveInside(root: string, outputPath: string): string | undefined {
   const target = path.resolve(root, outputPath);
   const relative = path.relative(root, target);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return undefined;
   return target;
 }
 

@@ -1,0 +1,88 @@
+// Atom, RSS 2.0 and JSON Feed for the site, and Atom and RSS per tag and category,
+// written by the `feed` library.
+import { Feed, type Item } from 'feed';
+import type { SiteConfig } from '../config/schema.js';
+import { locatePath } from '../site/permalink.js';
+import type { OutputFile, RenderedPost, Site } from '../types.js';
+
+export const FEED_FILES = { atom: 'atom.xml', rss: 'rss.xml', json: 'feed.json' } as const;
+
+/** Absolute URL for a site URL that already carries the base path. */
+export function absoluteUrl(config: SiteConfig, url: string): string {
+  return config.origin + url;
+}
+
+/** All feed files of the site. */
+export function buildFeeds(site: Site, config: SiteConfig): OutputFile[] {
+  const files: OutputFile[] = [];
+  const siteFeed = createFeed(config, site.posts, '/', config.title, config.description);
+  files.push(
+    { outputPath: FEED_FILES.atom, origin: 'Atom feed', contents: siteFeed.atom1() },
+    { outputPath: FEED_FILES.rss, origin: 'RSS feed', contents: siteFeed.rss2() },
+    { outputPath: FEED_FILES.json, origin: 'JSON feed', contents: siteFeed.json1() },
+  );
+  for (const [taxonomy, terms] of [['tags', site.tags], ['categories', site.categories]] as const) {
+    for (const term of terms) {
+      const feed = createFeed(config, term.posts, `/${taxonomy}/${term.slug}/`, `${config.title} · ${term.name}`, config.description);
+      files.push(
+        { outputPath: `${taxonomy}/${term.slug}/${FEED_FILES.atom}`, origin: `Atom feed of ${taxonomy} \`${term.name}\``, contents: feed.atom1() },
+        { outputPath: `${taxonomy}/${term.slug}/${FEED_FILES.rss}`, origin: `RSS feed of ${taxonomy} \`${term.name}\``, contents: feed.rss2() },
+      );
+    }
+  }
+  return files;
+}
+
+/** The site paths of the feeds of a listing rooted at `sitePath` (`/` or `/tags/x/`). */
+export function feedUrls(config: SiteConfig, sitePath: string): { atom: string; rss: string; json: string | undefined } {
+  const url = (file: string): string => {
+    const located = locatePath(`${sitePath}${file}`, config.basePath);
+    return located.ok ? located.value.url : '';
+  };
+  return { atom: url(FEED_FILES.atom), rss: url(FEED_FILES.rss), json: sitePath === '/' ? url(FEED_FILES.json) : undefined };
+}
+
+function createFeed(config: SiteConfig, posts: readonly RenderedPost[], sitePath: string, title: string, description: string): Feed {
+  const newest = posts.slice(0, config.feed.limit);
+  const links = feedUrls(config, sitePath);
+  const home = absoluteUrl(config, encodeURI(config.basePath + sitePath.slice(1)));
+  const updated = newest.reduce((latest, post) => Math.max(latest, post.updated.epochMs), 0);
+  const author = config.author === undefined ? undefined : { name: config.author.name, ...(config.author.email === undefined ? {} : { email: config.author.email }), ...(config.author.url === undefined ? {} : { link: config.author.url }) };
+  const feed = new Feed({
+    id: home,
+    title,
+    description: description === '' ? title : description,
+    link: home,
+    language: config.language,
+    // The newest post's update, never the build time: same input, same bytes.
+    updated: new Date(updated),
+    generator: 'Lanyard',
+    copyright: config.author === undefined ? '' : `© ${config.author.name}`,
+    feedLinks: { atom: absoluteUrl(config, links.atom), rss: absoluteUrl(config, links.rss), ...(links.json === undefined ? {} : { json: absoluteUrl(config, links.json) }) },
+    ...(author === undefined ? {} : { author }),
+  });
+  for (const post of newest) feed.addItem(toItem(post, config));
+  return feed;
+}
+
+function toItem(post: RenderedPost, config: SiteConfig): Item {
+  const link = absoluteUrl(config, post.url);
+  const excerpt = post.excerpt ?? post.content.more?.text ?? post.content.autoExcerpt;
+  const author = post.author ?? config.author?.name;
+  return {
+    title: post.title,
+    id: link,
+    link,
+    date: new Date(post.updated.epochMs),
+    published: new Date(post.date.epochMs),
+    description: excerpt,
+    content: config.feed.content === 'full' ? absolutizeHtml(post.content.html, config) : excerpt,
+    category: [...post.categories, ...post.tags].map((name) => ({ name, term: name })),
+    ...(author === undefined ? {} : { author: [{ name: author }] }),
+  };
+}
+
+/** Feed readers resolve links without a base: make root-relative `href`/`src` absolute. */
+function absolutizeHtml(html: string, config: SiteConfig): string {
+  return html.replace(/\b(href|src)="(\/(?!\/)[^"]*)"/g, (_, attribute: string, url: string) => `${attribute}="${absoluteUrl(config, url)}"`);
+}

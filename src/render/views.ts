@@ -1,0 +1,121 @@
+// Plain views of posts, dates and terms for templates. Templates never see the
+// internal model, so they cannot reach unrendered content or trigger more work.
+import { DateTime } from 'luxon';
+import type { SiteConfig } from '../config/schema.js';
+import { slugify } from '../content/slug.js';
+import { absoluteUrl } from '../feeds/feed.js';
+import type { PostDate, RenderedPage, RenderedPost, Term, TocEntry } from '../types.js';
+
+/** Reading speeds: Chinese/Japanese/Korean characters and other words per minute. */
+export const CJK_PER_MINUTE = 400;
+export const WORDS_PER_MINUTE = 200;
+
+export interface DateView {
+  readonly iso: string;
+  /** Long date in the document's language: `August 30, 2015`, `2015年8月30日`. */
+  readonly display: string;
+  readonly year: string;
+  readonly month: string;
+  readonly day: string;
+}
+
+export interface TermView {
+  readonly name: string;
+  readonly slug: string;
+  readonly url: string;
+  readonly count: number;
+}
+
+export interface PostView {
+  readonly kind: 'post' | 'page';
+  readonly title: string;
+  readonly url: string;
+  readonly absoluteUrl: string;
+  readonly lang: string;
+  readonly date: DateView | undefined;
+  readonly updated: DateView | undefined;
+  /** True when `updated` differs from `date`. */
+  readonly isUpdated: boolean;
+  readonly author: string | undefined;
+  readonly tags: readonly TermView[];
+  readonly categories: readonly TermView[];
+  /** Excerpt as HTML: front-matter text (escaped), the part before `<!-- more -->`, or the automatic one. */
+  readonly excerpt: string;
+  readonly excerptText: string;
+  readonly description: string;
+  readonly content: string;
+  readonly toc: readonly TocEntry[];
+  readonly showToc: boolean;
+  /** CJK characters + other words. */
+  readonly wordCount: number;
+  readonly readingMinutes: number;
+  /** Absolute URL of the first image, for social cards. */
+  readonly image: string | undefined;
+  /** Every front-matter key as written. */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export type TermLookup = ReadonlyMap<string, TermView>;
+
+/** The view of one post or page. */
+export function toPostView(document: RenderedPost | RenderedPage, config: SiteConfig, terms: { tags: TermLookup; categories: TermLookup }): PostView {
+  const lang = document.lang ?? config.language;
+  const { content } = document;
+  const excerptText = document.excerpt ?? content.more?.text ?? content.autoExcerpt;
+  const excerpt = document.excerpt !== undefined ? paragraph(document.excerpt) : content.more?.html ?? paragraph(content.autoExcerpt);
+  const firstImage = content.images[0];
+  return {
+    kind: document.source.kind,
+    title: document.title,
+    url: document.url,
+    absoluteUrl: absoluteUrl(config, document.url),
+    lang,
+    date: document.date && toDateView(document.date, lang),
+    updated: document.updated && toDateView(document.updated, lang),
+    isUpdated: document.updated !== undefined && document.date !== undefined && document.updated.epochMs !== document.date.epochMs,
+    author: document.author ?? config.author?.name,
+    tags: lookupTerms(document.tags, terms.tags),
+    categories: lookupTerms(document.categories, terms.categories),
+    excerpt,
+    excerptText,
+    description: document.description ?? excerptText,
+    content: content.html,
+    toc: content.toc,
+    showToc: (document.toc ?? config.toc) && content.toc.length + content.toc.reduce((n, e) => n + e.children.length, 0) >= 2,
+    wordCount: content.cjkCharacters + content.words,
+    readingMinutes: Math.max(1, Math.round(content.cjkCharacters / CJK_PER_MINUTE + content.words / WORDS_PER_MINUTE)),
+    image: firstImage === undefined ? undefined : firstImage.startsWith('/') && !firstImage.startsWith('//') ? config.origin + encodeURI(firstImage) : firstImage,
+    data: document.data,
+  };
+}
+
+/** A date shown in the document's language, in the site zone (the offset is kept in `iso`). */
+export function toDateView(date: PostDate, lang: string): DateView {
+  const local = DateTime.fromISO(date.iso, { setZone: true }).setLocale(lang);
+  return { iso: date.iso, display: local.toLocaleString(DateTime.DATE_FULL), year: date.year, month: date.month, day: date.day };
+}
+
+export function toTermView(term: Term): TermView {
+  return { name: term.name, slug: term.slug, url: term.url, count: term.posts.length };
+}
+
+/** Term views keyed by slug, to link a post's terms to their pages. */
+export function termLookup(terms: readonly Term[]): Map<string, TermView> {
+  return new Map(terms.map((term) => [term.slug, toTermView(term)]));
+}
+
+function lookupTerms(names: readonly string[], terms: TermLookup): TermView[] {
+  return names.flatMap((name) => {
+    const found = terms.get(slugify(name));
+    return found === undefined ? [] : [found];
+  });
+}
+
+function paragraph(text: string): string {
+  return text === '' ? '' : `<p>${escapeHtml(text)}</p>`;
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it, test } from 'vitest';
+import { EXCERPT_LENGTH, makeExcerpt } from '../../src/markdown/excerpt.js';
+
+function graphemes(text: string): number {
+  return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
+}
+
+const SENTENCE = '作为容器技术的发展，自认为是互联网技术公司的基础设施架构的不可或缺的一部分。'; // 38 graphemes
+
+describe('makeExcerpt', () => {
+  it('returns short text unchanged', () => {
+    expect(makeExcerpt(['短文。'])).toBe('短文。');
+  });
+
+  it('joins paragraphs with one space and collapses whitespace', () => {
+    expect(makeExcerpt(['  hello\n\n  world  ', '', 'x'])).toBe('hello world x');
+  });
+
+  it('returns an empty string for no text', () => {
+    expect(makeExcerpt([])).toBe('');
+    expect(makeExcerpt(['  ', '\n'])).toBe('');
+  });
+
+  it('ends at the last 。 inside the limit', () => {
+    const excerpt = makeExcerpt([SENTENCE.repeat(6)]);
+    expect(excerpt).toBe(SENTENCE.repeat(3));
+    expect(graphemes(excerpt)).toBe(114);
+  });
+
+  test.each(['！', '？', '!', '?', '…'])('ends at the sentence mark %s', (mark) => {
+    const text = `${'字'.repeat(99)}${mark} ${'字'.repeat(100)}`;
+    expect(makeExcerpt([text])).toBe(`${'字'.repeat(99)}${mark}`);
+  });
+
+  it('cuts with … when no sentence ends in the second half of the window', () => {
+    const excerpt = makeExcerpt([`短句。${'长'.repeat(200)}`]);
+    expect(graphemes(excerpt)).toBe(EXCERPT_LENGTH);
+    expect(excerpt.endsWith('…')).toBe(true);
+    expect(excerpt.startsWith('短句。')).toBe(true);
+  });
+
+  it('never goes past limit + 1 graphemes', () => {
+    for (const text of ['a'.repeat(500), `${'word '.repeat(100)}`, SENTENCE.repeat(10), '👨‍👩‍👧'.repeat(300)]) {
+      expect(graphemes(makeExcerpt([text]))).toBeLessThanOrEqual(EXCERPT_LENGTH + 1);
+    }
+  });
+
+  it('counts a family emoji as one grapheme and never splits it', () => {
+    const excerpt = makeExcerpt(['👨‍👩‍👧'.repeat(200)]);
+    expect(graphemes(excerpt)).toBe(EXCERPT_LENGTH);
+    expect(excerpt.replace('…', '')).toBe('👨‍👩‍👧'.repeat(EXCERPT_LENGTH - 1));
+  });
+
+  it('does not treat the dot in 3.5 as a sentence end', () => {
+    const excerpt = makeExcerpt([`${'x'.repeat(100)} 3.5 ${'y'.repeat(100)}`]);
+    expect(excerpt.endsWith('…')).toBe(true);
+    expect(excerpt).not.toMatch(/3\.$/);
+  });
+
+  it('ends at a full stop followed by a space', () => {
+    expect(makeExcerpt([`Hello there. ${'x'.repeat(200)}`], 20)).toBe('Hello there.');
+  });
+
+  it('honours a custom limit', () => {
+    expect(makeExcerpt(['abcdefghij'], 5)).toBe('abcd…');
+  });
+});
