@@ -1,20 +1,23 @@
-// Command line: argv → build. The only module that prints or sets exit codes.
+// Command line: argv → build | serve. The only module that prints or sets exit codes.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BuildResult } from './build.js';
-import { formatDiagnostic } from './diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 
 const HELP = `lanyard — a static site generator for conference and meetup notes
 
 Usage:
   lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/]
+  lanyard serve [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--base-path /sub/] [--open]
   lanyard --help | --version
 
 Commands:
   build        Build the site in --source (default: the current folder) into --out
                (default: <source>/dist). The previous output is replaced only when
                the build has no errors.
+  serve        Serve the built output folder locally (pretty URLs, 404.html, base path).
 
 Options:
   --source DIR       Site folder holding posts/, pages/, templates/, public/, lanyard.yml
@@ -22,30 +25,35 @@ Options:
   --drafts           Include posts with draft: true or published: false
   --future           Include posts dated in the future
   --base-path PATH   Serve the site under a sub-path, e.g. /blog/ (overrides basePath)
+  --port N           Port for serve (default 4000, or the next free one)
+  --host HOST        Address for serve (default 127.0.0.1, loopback only)
+  --open             Open the site in the browser
   -h, --help         Show this help
   -v, --version      Show the version
 `;
 
-/** Runs the CLI with the given arguments and returns the exit code. */
+const OPTIONS = {
+  source: { type: 'string' },
+  out: { type: 'string' },
+  drafts: { type: 'boolean' },
+  future: { type: 'boolean' },
+  'base-path': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  open: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsConfig['options'];
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** Runs the CLI with the given arguments and returns the exit code (serve resolves when stopped). */
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        source: { type: 'string' },
-        out: { type: 'string' },
-        drafts: { type: 'boolean' },
-        future: { type: 'boolean' },
-        'base-path': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
   } catch (cause) {
-    process.stderr.write(`lanyard: ${cause instanceof Error ? cause.message : String(cause)}\nRun \`lanyard --help\` for usage.\n`);
-    return 2;
+    return usageError(cause instanceof Error ? cause.message : String(cause));
   }
   const { values, positionals } = parsed;
   if (values.version === true) {
@@ -57,10 +65,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP);
     return command === undefined && values.help !== true ? 2 : 0;
   }
-  if (command !== 'build') {
-    process.stderr.write(`lanyard: unknown command \`${command}\`\nRun \`lanyard --help\` for usage.\n`);
-    return 2;
-  }
+  if (command === 'build') return runBuild(values);
+  if (command === 'serve') return runServe(values);
+  return usageError(`unknown command \`${command}\``);
+}
+
+async function runBuild(values: Values): Promise<number> {
   // Loaded on demand so `--help` and `--version` start fast.
   const { build } = await import('./build.js');
   const result = await build({
@@ -74,21 +84,85 @@ export async function main(argv: readonly string[]): Promise<number> {
   return result.written ? 0 : 1;
 }
 
-function printResult(result: BuildResult): void {
-  for (const diagnostic of result.diagnostics) {
-    const source = diagnostic.file === undefined ? undefined : result.sources.get(diagnostic.file);
-    process.stderr.write(`${formatDiagnostic(diagnostic, source)}\n`);
+async function runServe(values: Values): Promise<number> {
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return usageError(`--port must be a number from 0 to 65535, not \`${values.port}\``);
+  const sourceDir = path.resolve(values.source ?? process.cwd());
+  const dir = path.resolve(values.out ?? path.join(sourceDir, 'dist'));
+  const basePath = await resolveBasePath(sourceDir, values['base-path']);
+  if (typeof basePath !== 'string') return printFailure(basePath);
+  const { startServer } = await import('./dev/serve.js');
+  let server;
+  try {
+    server = await startServer({ dir, basePath, host: values.host ?? '127.0.0.1', port: port ?? 4000, fallbackPorts: port === undefined ? 20 : 0 });
+  } catch (cause) {
+    const inUse = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'EADDRINUSE';
+    process.stderr.write(inUse ? `lanyard: port ${port ?? 4000} is already in use; choose another with --port\n` : `lanyard: cannot start the server: ${String(cause)}\n`);
+    return 1;
   }
+  process.stdout.write(`Serving ${displayPath(dir)} at ${server.url} (Ctrl-C to stop)\n`);
+  if (values.open === true) openBrowser(server.url);
+  return waitForInterrupt(server.close);
+}
+
+/** Base path for serving: `--base-path`, else the site's config. */
+async function resolveBasePath(sourceDir: string, override: string | undefined): Promise<string | readonly Diagnostic[]> {
+  const { loadConfig } = await import('./config/load.js');
+  const config = await loadConfig(sourceDir, override);
+  return config.ok ? config.value.basePath : config.diagnostics;
+}
+
+function waitForInterrupt(close: () => Promise<void>): Promise<number> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void close().then(() => resolve(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  spawn(command, args, { stdio: 'ignore', detached: true }).on('error', () => process.stderr.write(`lanyard: could not open a browser; visit ${url}\n`)).unref();
+}
+
+function printResult(result: BuildResult): void {
+  printDiagnostics(result.diagnostics, result.sources);
   const s = result.stats;
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
   const skipped = [s.drafts > 0 ? `${s.drafts} drafts` : '', s.future > 0 ? `${s.future} future posts` : ''].filter(Boolean).join(', ');
   const summary = `${s.posts} posts, ${s.pages} pages, ${s.tags} tags, ${s.categories} categories, ${s.files} files in ${s.milliseconds} ms${skipped === '' ? '' : ` (left out: ${skipped})`}`;
   if (result.written) {
-    process.stdout.write(`Built ${summary} → ${displayPath(result.outDir)}${warnings > 0 ? ` with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`);
+    process.stdout.write(`Built ${summary} → ${displayPath(result.outDir)}${warnings > 0 ? ` with ${plural(warnings, 'warning')}` : ''}\n`);
   } else {
-    process.stderr.write(`Build failed: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}; ${result.outDir} was left unchanged.\n`);
+    process.stderr.write(`Build failed: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${result.outDir} was left unchanged.\n`);
   }
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string> = new Map()): void {
+  for (const diagnostic of diagnostics) {
+    const source = diagnostic.file === undefined ? undefined : sources.get(diagnostic.file);
+    process.stderr.write(`${formatDiagnostic(diagnostic, source)}\n`);
+  }
+}
+
+function printFailure(diagnostics: readonly Diagnostic[]): number {
+  printDiagnostics(diagnostics);
+  return 1;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`lanyard: ${message}\nRun \`lanyard --help\` for usage.\n`);
+  return 2;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** A path relative to the current folder when it is inside it, else absolute. */
