@@ -11,7 +11,7 @@ export interface ImageOptions {
 const URL_ATTRIBUTES: Readonly<Record<string, string>> = { a: 'href', img: 'src', source: 'src', video: 'src', audio: 'src' };
 
 /**
- * Adds `loading="lazy"` and `decoding="async"` to images; turns a paragraph holding
+ * Adds `loading="lazy"`, `decoding="async"` and a missing `alt=""` to images; turns a paragraph holding
  * only an image with a title into a `<figure>` captioned by the title; prefixes
  * root-relative URLs (`/images/a.png`) with the base path.
  */
@@ -19,6 +19,9 @@ export function rehypeImages(options: ImageOptions) {
   return (tree: Root): undefined => {
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName === 'img') {
+        // An image written without alt text (common in WordPress and Hexo posts) gets an
+        // empty one: screen readers skip it instead of reading out its file name.
+        node.properties['alt'] ??= '';
         node.properties['loading'] ??= 'lazy';
         node.properties['decoding'] ??= 'async';
       }
