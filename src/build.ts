@@ -1,5 +1,6 @@
 // Runs the build stages in order. Glue only: each stage lives in its own module.
 import path from 'node:path';
+import { cachedRenderer, type RenderCache } from './cache.js';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { parseFrontMatter } from './content/front-matter.js';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   readonly basePath?: string;
   /** The build's notion of "now", for future-dated posts. Default: the current time. */
   readonly now?: Date;
+  /** Reuses rendered Markdown across builds (dev mode). */
+  readonly cache?: RenderCache;
 }
 
 export interface BuildStats {
@@ -79,7 +82,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const found = await discover(sourceDir);
   diagnostics.push(...found.diagnostics);
-  const renderMarkdown = createMarkdownRenderer({ basePath: config.basePath });
+  const markdownOptions = { basePath: config.basePath };
+  const renderMarkdown = cachedRenderer(createMarkdownRenderer(markdownOptions), markdownOptions, options.cache);
   const now = (options.now ?? new Date()).getTime();
   const skipped: Record<Skip, number> = { draft: 0, future: 0 };
   const include = (document: ParsedPage): Skip | undefined => {

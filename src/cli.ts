@@ -1,6 +1,7 @@
-// Command line: argv → build | serve. The only module that prints or sets exit codes.
+// Command line: argv → build | serve | dev | new. The only module that prints or sets exit codes.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BuildResult } from './build.js';
@@ -11,6 +12,8 @@ const HELP = `lanyard — a static site generator for conference and meetup note
 Usage:
   lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/]
   lanyard serve [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--base-path /sub/] [--open]
+  lanyard dev [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--drafts] [--future] [--open]
+  lanyard new "Title" [--source DIR] [--event NAME] [--draft]
   lanyard --help | --version
 
 Commands:
@@ -18,6 +21,9 @@ Commands:
                (default: <source>/dist). The previous output is replaced only when
                the build has no errors.
   serve        Serve the built output folder locally (pretty URLs, 404.html, base path).
+  dev          Build, serve, rebuild on every save and reload open pages; build errors
+               show in the browser and here, over the last good version.
+  new          Create posts/YYYY-MM-DD-<slug>.md dated now in the site's time zone.
 
 Options:
   --source DIR       Site folder holding posts/, pages/, templates/, public/, lanyard.yml
@@ -28,6 +34,8 @@ Options:
   --port N           Port for serve (default 4000, or the next free one)
   --host HOST        Address for serve (default 127.0.0.1, loopback only)
   --open             Open the site in the browser
+  --event NAME       (new) The conference or meetup the notes are from
+  --draft            (new) Mark the post as a draft
   -h, --help         Show this help
   -v, --version      Show the version
 `;
@@ -41,6 +49,8 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   open: { type: 'boolean' },
+  event: { type: 'string' },
+  draft: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options'];
@@ -67,6 +77,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'build') return runBuild(values);
   if (command === 'serve') return runServe(values);
+  if (command === 'dev') return runDev(values);
+  if (command === 'new') return runNew(values, positionals.slice(1));
   return usageError(`unknown command \`${command}\``);
 }
 
@@ -85,8 +97,8 @@ async function runBuild(values: Values): Promise<number> {
 }
 
 async function runServe(values: Values): Promise<number> {
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) return usageError(`--port must be a number from 0 to 65535, not \`${values.port}\``);
+  const port = parsePort(values.port);
+  if (port === null) return usageError(`--port must be a number from 0 to 65535, not \`${values.port}\``);
   const sourceDir = path.resolve(values.source ?? process.cwd());
   const dir = path.resolve(values.out ?? path.join(sourceDir, 'dist'));
   const basePath = await resolveBasePath(sourceDir, values['base-path']);
@@ -96,13 +108,78 @@ async function runServe(values: Values): Promise<number> {
   try {
     server = await startServer({ dir, basePath, host: values.host ?? '127.0.0.1', port: port ?? 4000, fallbackPorts: port === undefined ? 20 : 0 });
   } catch (cause) {
-    const inUse = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'EADDRINUSE';
-    process.stderr.write(inUse ? `lanyard: port ${port ?? 4000} is already in use; choose another with --port\n` : `lanyard: cannot start the server: ${String(cause)}\n`);
-    return 1;
+    return serverError(cause, port);
   }
   process.stdout.write(`Serving ${displayPath(dir)} at ${server.url} (Ctrl-C to stop)\n`);
   if (values.open === true) openBrowser(server.url);
   return waitForInterrupt(server.close);
+}
+
+async function runDev(values: Values): Promise<number> {
+  const port = parsePort(values.port);
+  if (port === null) return usageError(`--port must be a number from 0 to 65535, not \`${values.port}\``);
+  const { startDev } = await import('./dev/dev-server.js');
+  let dev;
+  try {
+    dev = await startDev(
+      {
+        sourceDir: values.source ?? process.cwd(),
+        ...(values.out === undefined ? {} : { outDir: values.out }),
+        host: values.host ?? '127.0.0.1',
+        port: port ?? 4000,
+        fallbackPorts: port === undefined ? 20 : 0,
+        drafts: values.drafts === true,
+        future: values.future === true,
+        allowRemote: values.host !== undefined,
+      },
+      {
+        onBuild: (result, batch) => {
+          if (batch !== undefined) process.stdout.write(`Changed: ${batch.paths.join(', ')}\n`);
+          printResult(result);
+        },
+      },
+    );
+  } catch (cause) {
+    return serverError(cause, port);
+  }
+  process.stdout.write(`Watching for changes; serving at ${dev.url} (Ctrl-C to stop)\n`);
+  if (values.open === true) openBrowser(dev.url);
+  return waitForInterrupt(dev.close);
+}
+
+async function runNew(values: Values, words: readonly string[]): Promise<number> {
+  const title = words.join(' ').trim();
+  if (title === '') return usageError('give the post a title: lanyard new "My notes from KubeCon"');
+  const sourceDir = path.resolve(values.source ?? process.cwd());
+  const { loadConfig } = await import('./config/load.js');
+  const { newPost } = await import('./content/new-post.js');
+  const config = await loadConfig(sourceDir);
+  if (!config.ok) return printFailure(config.diagnostics);
+  const post = newPost(title, { ...(values.event === undefined ? {} : { event: values.event }), draft: values.draft === true }, config.value, new Date());
+  const target = path.join(sourceDir, post.path);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, post.text, { flag: 'wx' });
+  } catch (cause) {
+    const exists = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'EEXIST';
+    process.stderr.write(exists ? `lanyard: ${post.path} already exists; choose another title or edit that file\n` : `lanyard: cannot write ${post.path}: ${String(cause)}\n`);
+    return 1;
+  }
+  process.stdout.write(`${post.path}\n`);
+  return 0;
+}
+
+/** undefined: not given; null: invalid. */
+function parsePort(value: string | undefined): number | undefined | null {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : null;
+}
+
+function serverError(cause: unknown, port: number | undefined): number {
+  const inUse = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'EADDRINUSE';
+  process.stderr.write(inUse ? `lanyard: port ${port ?? 4000} is already in use; choose another with --port\n` : `lanyard: cannot start the server: ${String(cause)}\n`);
+  return 1;
 }
 
 /** Base path for serving: `--base-path`, else the site's config. */

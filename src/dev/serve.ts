@@ -144,7 +144,9 @@ function sendNotFound(root: string, res: ServerResponse, transform?: (html: stri
   try {
     statSync(file);
   } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 Not Found\n');
+    // No 404.html (nothing built yet): still give dev mode a page to show its overlay on.
+    const body = transform === undefined ? '404 Not Found\n' : transform('<!doctype html><html lang="en"><title>Not found</title><body><p>404 Not Found</p></body></html>');
+    res.writeHead(404, { 'Content-Type': `${transform === undefined ? 'text/plain' : 'text/html'}; charset=utf-8` }).end(body);
     return;
   }
   if (transform !== undefined) {

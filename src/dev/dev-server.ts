@@ -1,0 +1,83 @@
+// `lanyard dev`: build, serve, watch, rebuild with a render cache, reload open pages.
+import path from 'node:path';
+import { build, type BuildResult } from '../build.js';
+import { createMemoryCache } from '../cache.js';
+import { loadConfig } from '../config/load.js';
+import { createLiveReload, injectReloadScript } from './live-reload.js';
+import { startServer, type RunningServer } from './serve.js';
+import { watchSources, type ChangeBatch } from './watch.js';
+
+export interface DevOptions {
+  readonly sourceDir: string;
+  readonly outDir?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly fallbackPorts?: number;
+  readonly drafts?: boolean;
+  readonly future?: boolean;
+  /** Accept dev endpoints from non-loopback clients (only with an explicit --host). */
+  readonly allowRemote?: boolean;
+}
+
+export interface DevEvents {
+  /** Called after every build; `batch` is undefined for the first one. */
+  readonly onBuild: (result: BuildResult, batch: ChangeBatch | undefined) => void;
+}
+
+export interface DevServer {
+  readonly url: string;
+  /** Resolves once the watcher is ready to report changes. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts dev mode. A failed rebuild keeps the last good output and shows the errors in the page. */
+export async function startDev(options: DevOptions, events: DevEvents): Promise<DevServer> {
+  const sourceDir = path.resolve(options.sourceDir);
+  const outDir = path.resolve(options.outDir ?? path.join(sourceDir, 'dist'));
+  const cache = createMemoryCache();
+  const live = createLiveReload({ allowRemote: options.allowRemote === true });
+  const runBuild = async (batch: ChangeBatch | undefined): Promise<BuildResult> => {
+    const result = await build({ sourceDir, outDir, cache, drafts: options.drafts === true, future: options.future === true });
+    live.publish(result.written, result.diagnostics, result.sources);
+    events.onBuild(result, batch);
+    return result;
+  };
+  await runBuild(undefined);
+
+  const config = await loadConfig(sourceDir);
+  const server: RunningServer = await startServer({
+    dir: outDir,
+    basePath: config.ok ? config.value.basePath : '/',
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 4000,
+    fallbackPorts: options.fallbackPorts ?? 0,
+    live: true,
+    intercept: (req, res) => live.handle(req, res),
+    transformHtml: injectReloadScript,
+  });
+
+  // One build at a time; changes during a build are coalesced into the next one.
+  let running: Promise<unknown> = Promise.resolve();
+  let queued: ChangeBatch | undefined;
+  const schedule = (batch: ChangeBatch): void => {
+    queued = queued === undefined ? batch : { kinds: new Set([...queued.kinds, ...batch.kinds]), paths: [...new Set([...queued.paths, ...batch.paths])].sort() };
+    running = running.then(() => {
+      const next = queued;
+      queued = undefined;
+      return next === undefined ? undefined : runBuild(next);
+    });
+  };
+  const watcher = watchSources(sourceDir, schedule);
+
+  return {
+    url: server.url,
+    ready: watcher.ready,
+    close: async () => {
+      await watcher.close();
+      await running;
+      live.close();
+      await server.close();
+    },
+  };
+}
