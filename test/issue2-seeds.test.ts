@@ -43,7 +43,8 @@ describe('issue 2: the seed posts', () => {
     const tree = await readHtml(path.join(out, POST_001));
     const links = selectAll('nav.toc a', tree);
     expect(links).toHaveLength(10);
-    const ids = new Set(selectAll('.post-content h1[id]', tree).map((h) => attr(h, 'id')));
+    // Content headings move down a level under the title: `#` becomes <h2>.
+    const ids = new Set(selectAll('.post-content h2[id]', tree).map((h) => attr(h, 'id')));
     for (const link of links) expect(ids.has(decodeURIComponent((attr(link, 'href') ?? '').slice(1)))).toBe(true);
     expect(attr(links[0], 'href')).toBe('#0x01-前言');
   });
@@ -57,7 +58,7 @@ describe('issue 2: the seed posts', () => {
 
   it('gives the WordPress post GitHub-style heading ids that keep Chinese', async () => {
     const tree = await readHtml(path.join(out, POST_000));
-    const ids = selectAll('.post-content h1[id], .post-content h2[id]', tree).map((h) => attr(h, 'id'));
+    const ids = selectAll('.post-content h2[id], .post-content h3[id]', tree).map((h) => attr(h, 'id'));
     expect(ids).toContain('喻勇孙宏亮container技术在cloudfoundry中的演化');
     expect(ids).toContain('jromehello-container-ops');
     expect(ids).toHaveLength(11);

@@ -2,31 +2,28 @@
 // written by the `feed` library.
 import { Feed, type Item } from 'feed';
 import type { SiteConfig } from '../config/schema.js';
-import { locatePath } from '../site/permalink.js';
+import { absoluteUrl, locatePath } from '../site/permalink.js';
+import { escapeHtml } from '../escape.js';
 import type { OutputFile, RenderedPost, Site } from '../types.js';
 
 export const FEED_FILES = { atom: 'atom.xml', rss: 'rss.xml', json: 'feed.json' } as const;
 
-/** Absolute URL for a site URL that already carries the base path. */
-export function absoluteUrl(config: SiteConfig, url: string): string {
-  return config.origin + url;
-}
-
 /** All feed files of the site. */
 export function buildFeeds(site: Site, config: SiteConfig): OutputFile[] {
   const files: OutputFile[] = [];
-  const siteFeed = createFeed(config, site.posts, '/', config.title, config.description);
+  const feed = (posts: readonly RenderedPost[], sitePath: string, title: string, format: Format): Feed => createFeed(config, posts, sitePath, title, config.description, format);
   files.push(
-    { outputPath: FEED_FILES.atom, origin: 'Atom feed', contents: siteFeed.atom1() },
-    { outputPath: FEED_FILES.rss, origin: 'RSS feed', contents: siteFeed.rss2() },
-    { outputPath: FEED_FILES.json, origin: 'JSON feed', contents: siteFeed.json1() },
+    { outputPath: FEED_FILES.atom, origin: 'Atom feed', contents: feed(site.posts, '/', config.title, 'atom').atom1() },
+    { outputPath: FEED_FILES.rss, origin: 'RSS feed', contents: feed(site.posts, '/', config.title, 'rss').rss2() },
+    { outputPath: FEED_FILES.json, origin: 'JSON feed', contents: feed(site.posts, '/', config.title, 'json').json1() },
   );
   for (const [taxonomy, terms] of [['tags', site.tags], ['categories', site.categories]] as const) {
     for (const term of terms) {
-      const feed = createFeed(config, term.posts, `/${taxonomy}/${term.slug}/`, `${config.title} · ${term.name}`, config.description);
+      const sitePath = `/${taxonomy}/${term.slug}/`;
+      const title = `${config.title} · ${term.name}`;
       files.push(
-        { outputPath: `${taxonomy}/${term.slug}/${FEED_FILES.atom}`, origin: `Atom feed of ${taxonomy} \`${term.name}\``, contents: feed.atom1() },
-        { outputPath: `${taxonomy}/${term.slug}/${FEED_FILES.rss}`, origin: `RSS feed of ${taxonomy} \`${term.name}\``, contents: feed.rss2() },
+        { outputPath: `${taxonomy}/${term.slug}/${FEED_FILES.atom}`, origin: `Atom feed of ${taxonomy} \`${term.name}\``, contents: feed(term.posts, sitePath, title, 'atom').atom1() },
+        { outputPath: `${taxonomy}/${term.slug}/${FEED_FILES.rss}`, origin: `RSS feed of ${taxonomy} \`${term.name}\``, contents: feed(term.posts, sitePath, title, 'rss').rss2() },
       );
     }
   }
@@ -42,7 +39,13 @@ export function feedUrls(config: SiteConfig, sitePath: string): { atom: string; 
   return { atom: url(FEED_FILES.atom), rss: url(FEED_FILES.rss), json: sitePath === '/' ? url(FEED_FILES.json) : undefined };
 }
 
-function createFeed(config: SiteConfig, posts: readonly RenderedPost[], sitePath: string, title: string, description: string): Feed {
+/**
+ * Which fields are HTML differs by format: Atom titles and summaries (`type="html"`),
+ * RSS descriptions; RSS titles and all JSON Feed text fields are plain text.
+ */
+type Format = 'atom' | 'rss' | 'json';
+
+function createFeed(config: SiteConfig, posts: readonly RenderedPost[], sitePath: string, title: string, description: string, format: Format): Feed {
   const newest = posts.slice(0, config.feed.limit);
   const links = feedUrls(config, sitePath);
   const home = absoluteUrl(config, encodeURI(config.basePath + sitePath.slice(1)));
@@ -61,23 +64,25 @@ function createFeed(config: SiteConfig, posts: readonly RenderedPost[], sitePath
     feedLinks: { atom: absoluteUrl(config, links.atom), rss: absoluteUrl(config, links.rss), ...(links.json === undefined ? {} : { json: absoluteUrl(config, links.json) }) },
     ...(author === undefined ? {} : { author }),
   });
-  for (const post of newest) feed.addItem(toItem(post, config));
+  for (const post of newest) feed.addItem(toItem(post, config, format));
   return feed;
 }
 
-function toItem(post: RenderedPost, config: SiteConfig): Item {
+function toItem(post: RenderedPost, config: SiteConfig, format: Format): Item {
   const link = absoluteUrl(config, post.url);
-  const excerpt = post.excerpt ?? post.content.more?.text ?? post.content.autoExcerpt;
+  const html = (value: string, isHtml: boolean): string => (isHtml ? escapeHtml(value) : value);
+  const excerptText = post.excerpt ?? post.content.more?.text ?? post.content.autoExcerpt;
+  const excerptHtml = post.excerpt === undefined && post.content.more !== undefined ? post.content.more.html : `<p>${escapeHtml(excerptText)}</p>`;
   const author = post.author ?? config.author?.name;
   return {
-    title: post.title,
+    title: html(post.title, format === 'atom'),
     id: link,
     link,
     date: new Date(post.updated.epochMs),
     published: new Date(post.date.epochMs),
-    description: excerpt,
-    content: config.feed.content === 'full' ? absolutizeHtml(post.content.html, config) : excerpt,
-    category: [...post.categories, ...post.tags].map((name) => ({ name, term: name })),
+    description: html(excerptText, format !== 'json'),
+    content: absolutizeHtml(config.feed.content === 'full' ? post.content.html : excerptHtml, config),
+    category: [...new Set([...post.categories, ...post.tags])].map((name) => ({ name, term: name })),
     ...(author === undefined ? {} : { author: [{ name: author }] }),
   };
 }

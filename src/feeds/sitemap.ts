@@ -1,7 +1,7 @@
 // sitemap.xml (every page but the 404, `lastmod` from `updated`) and robots.txt.
 import type { SiteConfig } from '../config/schema.js';
 import type { OutputFile, PostDate, RenderedPost, Route } from '../types.js';
-import { absoluteUrl } from './feed.js';
+import { absoluteUrl } from '../site/permalink.js';
 
 /** Builds `sitemap.xml` from the planned routes. */
 export function buildSitemap(routes: readonly Route[], config: SiteConfig): OutputFile {

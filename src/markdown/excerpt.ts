@@ -7,8 +7,13 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Joins paragraph texts and cuts them at about `limit` graphemes, preferring a sentence end. */
 export function makeExcerpt(paragraphs: readonly string[], limit: number = EXCERPT_LENGTH): string {
-  const text = paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '').join(' ');
-  const graphemes = Array.from(segmenter.segment(text), (s) => s.segment);
+  const text = joinUntil(paragraphs, limit);
+  // Segment lazily: only the first limit + 1 graphemes are ever needed.
+  const graphemes: string[] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    graphemes.push(segment);
+    if (graphemes.length > limit) break;
+  }
   if (graphemes.length <= limit) return text;
   const head = graphemes.slice(0, limit);
   // Prefer the last sentence end in the second half of the window.
@@ -16,6 +21,21 @@ export function makeExcerpt(paragraphs: readonly string[], limit: number = EXCER
     if (SENTENCE_END.test(head[end - 1] ?? '') && isSentenceBoundary(graphemes, end)) return head.slice(0, end).join('').trim();
   }
   return `${head.slice(0, limit - 1).join('').trimEnd()}…`;
+}
+
+/** Joins normalized paragraphs, stopping once there is more than enough text. */
+function joinUntil(paragraphs: readonly string[], limit: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (const paragraph of paragraphs) {
+    const normalized = paragraph.replace(/\s+/g, ' ').trim();
+    if (normalized === '') continue;
+    parts.push(normalized);
+    length += normalized.length + 1;
+    // A grapheme is at most a few code units; 8 per grapheme leaves room for emoji sequences.
+    if (length > limit * 8) break;
+  }
+  return parts.join(' ');
 }
 
 /** A `.` ends a sentence only when followed by a space or the end (not `3.5` or `a.b`). */

@@ -43,6 +43,7 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
   return (markdown) => {
     const tree = processor.runSync(processor.parse(markdown)) as Root;
     const headings = collectHeadings(tree);
+    demoteHeadings(tree, headings);
     const text = toString(tree).replace(/\s+/g, ' ').trim();
     return {
       html: processor.stringify(tree),
@@ -91,6 +92,19 @@ function collectHeadings(tree: Root): Heading[] {
   };
   walk(tree.children);
   return headings;
+}
+
+/**
+ * The page's only `<h1>` is the post title, so a post that uses `#` headings has every
+ * heading moved down one level (h1 → h2 … h5 → h6). `Heading.depth` keeps the level as
+ * written, which the TOC uses.
+ */
+function demoteHeadings(tree: Root, headings: readonly Heading[]): void {
+  if (!headings.some((heading) => heading.depth === 1)) return;
+  visit(tree, 'element', (node: Element) => {
+    const depth = HEADING.exec(node.tagName)?.[1];
+    if (depth !== undefined) node.tagName = `h${Math.min(6, Number(depth) + 1)}`;
+  });
 }
 
 /** The top-level nodes before a `<!-- more -->` comment (any case and spacing), if there is one. */

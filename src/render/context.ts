@@ -1,7 +1,8 @@
 // The template context of each route: `site`, `page` (SEO and language), and the
 // route's own data as views.
 import type { SiteConfig } from '../config/schema.js';
-import { absoluteUrl, feedUrls } from '../feeds/feed.js';
+import { feedUrls } from '../feeds/feed.js';
+import { absoluteUrl } from '../site/permalink.js';
 import type { RenderedPage, RenderedPost, Route, Site } from '../types.js';
 import { labelsFor, type Labels } from './i18n.js';
 import { termLookup, toPostView, toTermView, type PostView, type TermView } from './views.js';
@@ -72,7 +73,7 @@ export function createContext(site: Site, config: SiteConfig): (route: Route) =>
   return (route) => {
     const page = (fields: Partial<PageView> & { title: string }): PageView => {
       const lang = fields.lang ?? config.language;
-      return { kind: route.data.kind, description: config.description, url: route.url, absoluteUrl: absoluteUrl(config, route.url), lang, type: 'website', image: undefined, feeds: siteFeeds, t: labelsFor(lang), ...fields };
+      return { kind: route.data.kind, description: config.description === '' ? config.title : config.description, url: route.url, absoluteUrl: absoluteUrl(config, route.url), lang, type: 'website', image: undefined, feeds: siteFeeds, t: labelsFor(lang), ...fields };
     };
     const t = labelsFor(config.language);
     const data = route.data;

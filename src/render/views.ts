@@ -3,7 +3,8 @@
 import { DateTime } from 'luxon';
 import type { SiteConfig } from '../config/schema.js';
 import { slugify } from '../content/slug.js';
-import { absoluteUrl } from '../feeds/feed.js';
+import { escapeHtml } from '../escape.js';
+import { absoluteUrl } from '../site/permalink.js';
 import type { PostDate, RenderedPage, RenderedPost, Term, TocEntry } from '../types.js';
 
 /** Reading speeds: Chinese/Japanese/Korean characters and other words per minute. */
@@ -113,9 +114,4 @@ function lookupTerms(names: readonly string[], terms: TermLookup): TermView[] {
 
 function paragraph(text: string): string {
   return text === '' ? '' : `<p>${escapeHtml(text)}</p>`;
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -1,4 +1,5 @@
 // The one place that turns a site path into a URL (with base path) and an output file path.
+import type { SiteConfig } from '../config/schema.js';
 import { slugify, decodePercentOnce } from '../content/slug.js';
 import type { Location, ParsedPage } from '../types.js';
 
@@ -30,6 +31,11 @@ function unsafePathReason(decoded: string): string | undefined {
   if (/^\/*[a-z]:/i.test(decoded)) return 'looks like a drive letter; permalinks are paths inside the site';
   if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return 'contains `.` or `..`, which would leave its folder';
   return undefined;
+}
+
+/** Absolute URL (`https://x.org/blog/a/`) of a URL that already carries the base path. */
+export function absoluteUrl(config: Pick<SiteConfig, 'origin'>, url: string): string {
+  return config.origin + url;
 }
 
 const TOKEN = /:([a-z_]+)/g;

@@ -124,7 +124,7 @@ describe.each([
     expect(new Set(entries.map((entry) => entry.loc)).size).toBe(entries.length);
   });
 
-  it.each(DOCUMENTS.map((document) => [document.file, document.lastmod] as const))('gives %s the lastmod %s (its update, with the site offset)', (file, lastmod) => {
+  it.each(DOCUMENTS.map((document) => [document.file, document.lastmod ?? 'none', document.lastmod] as const))('gives %s the lastmod %s (its update, with the site offset)', (file, _label, lastmod) => {
     const entry = entries.find((candidate) => fileOf(candidate.loc, basePath) === file);
     expect(entry).toBeDefined();
     expect(entry?.lastmod).toBe(lastmod);

@@ -82,11 +82,20 @@ describe('createMarkdownRenderer', () => {
     const root = tree(rendered.html);
 
     it('gives Chinese headings ids that keep the Chinese text', () => {
-      expect(selectAll('h1', root).map((h) => h.properties['id'])).toEqual(['0x01-前言', '喻勇孙宏亮container技术在cloudfoundry中的演化']);
+      // `#` headings render one level down (h2): the page's h1 is the post title.
+      expect(selectAll('h2', root).map((h) => h.properties['id'])).toEqual(['0x01-前言', '喻勇孙宏亮container技术在cloudfoundry中的演化']);
     });
 
     it('de-duplicates repeated heading ids', () => {
-      expect(selectAll('h2', root).map((h) => h.properties['id'])).toEqual(['intro', 'intro-1', 'next']);
+      expect(selectAll('h3', root).map((h) => h.properties['id'])).toEqual(['intro', 'intro-1', 'next']);
+    });
+
+    it('moves every heading down one level when the post uses h1, and leaves others alone', () => {
+      expect(selectAll('h1', root)).toHaveLength(0);
+      expect(selectAll('h4', root).map((h) => h.properties['id'])).toEqual(['deep']);
+      expect(selectAll('h5', root).map((h) => h.properties['id'])).toEqual(['deeper']);
+      const plain = tree(render('## Intro\n\n### Deep\n').html);
+      expect(selectAll('h2, h3', plain).map((h) => h.tagName)).toEqual(['h2', 'h3']);
     });
 
     it('lists every heading with depth, id and text', () => {
