@@ -1,17 +1,19 @@
 // Runs the build stages in order. Glue only: each stage lives in its own module.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cachedRenderer, type RenderCache } from './cache.js';
+import { cachedRenderer, hashParts, type BuildCache } from './cache.js';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { parseFrontMatter } from './content/front-matter.js';
 import { isDated, normalizePost } from './content/normalize.js';
 import { readSource } from './content/read.js';
 import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
+import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { createMarkdownRenderer } from './markdown/processor.js';
-import { findCollisions, writeOutput } from './output/write.js';
+import { findCollisions, writeOutput, type OutputManifest } from './output/write.js';
 import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
 import { renderRoutes } from './render/render-pages.js';
@@ -30,8 +32,13 @@ export interface BuildOptions {
   readonly basePath?: string;
   /** The build's notion of "now", for future-dated posts. Default: the current time. */
   readonly now?: Date;
-  /** Reuses rendered Markdown across builds (dev mode). */
-  readonly cache?: RenderCache;
+  /** Reuses rendered Markdown (and in dev, rendered pages) across builds. */
+  readonly cache?: BuildCache;
+  /**
+   * Dev mode: what the previous build wrote. Given one, the build updates the output
+   * folder in place, writing only changed files, and updates the manifest.
+   */
+  readonly manifest?: OutputManifest;
 }
 
 export interface BuildStats {
@@ -56,6 +63,9 @@ export interface BuildResult {
 }
 
 type Skip = 'draft' | 'future';
+
+/** Files read or written at once. */
+export const IO_CONCURRENCY = 64;
 
 /** Builds a site: every problem is collected; the output is replaced only when there are no errors. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -83,7 +93,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const found = await discover(sourceDir);
   diagnostics.push(...found.diagnostics);
   const markdownOptions = { basePath: config.basePath };
-  const renderMarkdown = cachedRenderer(createMarkdownRenderer(markdownOptions), markdownOptions, options.cache);
+  const renderMarkdown = cachedRenderer(createMarkdownRenderer(markdownOptions), markdownOptions, options.cache?.markdown);
   const now = (options.now ?? new Date()).getTime();
   const skipped: Record<Skip, number> = { draft: 0, future: 0 };
   const include = (document: ParsedPage): Skip | undefined => {
@@ -92,17 +102,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return undefined;
   };
 
+  // Reading is I/O-bound: read every source concurrently, then handle them in path order.
+  const sourcesInOrder = [...found.posts, ...found.pages];
+  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config));
   const posts: RenderedPost[] = [];
   const pages: RenderedPage[] = [];
-  for (const source of [...found.posts, ...found.pages]) {
-    const located = await readDocument(source, config, diagnostics, sources);
-    if (located === undefined) continue;
-    const skip = include(located.parsed);
+  for (const [index, source] of sourcesInOrder.entries()) {
+    const result = located[index];
+    if (result === undefined) continue;
+    diagnostics.push(...result.diagnostics);
+    if (result.diagnostics.length > 0 && result.text !== undefined) sources.set(source.path, result.text);
+    if (result.document === undefined) continue;
+    const skip = include(result.document.parsed);
     if (skip !== undefined) {
       skipped[skip]++;
       continue;
     }
-    const document = { ...located.parsed, ...located.location, content: renderMarkdown(located.parsed.body) };
+    const document = { ...result.document.parsed, ...result.document.location, content: renderMarkdown(result.document.parsed.body) };
     if (source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
   }
@@ -110,14 +126,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { site, diagnostics: siteDiagnostics } = buildSite(posts, pages, config);
   diagnostics.push(...siteDiagnostics);
   const routes = planRoutes(site, config);
-  const contextFor = createContext(site, config);
+  const contexts = createContext(site, config);
   const siteTemplates = found.templateRoots.length > 1 ? found.templateRoots[0] : undefined;
-  const rendered = await renderRoutes({
+  const rendered = renderRoutes({
     engine: createEngine(found.templateRoots, config),
     routes,
     templateNames: found.templateNames,
-    contextFor,
+    contextFor: contexts.contextFor,
+    fingerprint: contexts.fingerprint,
     ...(siteTemplates === undefined ? {} : { templateRoot: siteTemplates }),
+    ...(options.cache?.pages === undefined ? {} : { memo: { pages: options.cache.pages, salt: await templateSalt(found.templateFiles, config) } }),
   });
   diagnostics.push(...rendered.diagnostics);
 
@@ -131,27 +149,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...findCollisions(files));
   const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
   if (hasErrors(diagnostics)) return finish(false, counts);
-  await writeOutput(files, outDir);
+  await writeOutput(files, outDir, options.manifest);
   return finish(true, counts);
 }
 
+/** Hash of every template's text and the config: part of each rendered page's memo key. */
+async function templateSalt(files: readonly string[], config: SiteConfig): Promise<string> {
+  const texts = await mapConcurrent(files, IO_CONCURRENCY, (file) => readFile(file));
+  return hashParts(JSON.stringify(config), ...files.flatMap((file, index) => [file, texts[index] ?? '']));
+}
+
+interface ReadOutcome {
+  readonly document: { readonly parsed: ParsedPage; readonly location: Location } | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The file's text, for showing the lines diagnostics point at. */
+  readonly text: string | undefined;
+}
+
 /** read → front matter → normalize → locate, for one post or page. */
-async function readDocument(source: SourceFile, config: SiteConfig, diagnostics: Diagnostic[], sources: Map<string, string>): Promise<{ parsed: ParsedPage; location: Location } | undefined> {
-  const text = await readSource(source);
-  diagnostics.push(...text.diagnostics);
-  if (!text.ok || text.value === undefined) return undefined;
-  const keep = (result: { diagnostics: readonly Diagnostic[] }): void => {
-    if (result.diagnostics.length > 0) sources.set(source.path, text.value ?? '');
-    diagnostics.push(...result.diagnostics);
-  };
-  const raw = parseFrontMatter(text.value, source);
-  keep(raw);
-  if (!raw.ok) return undefined;
+async function readDocument(source: SourceFile, config: SiteConfig): Promise<ReadOutcome> {
+  const read = await readSource(source);
+  if (!read.ok || read.value === undefined) return { document: undefined, diagnostics: read.diagnostics, text: undefined };
+  const text = read.value;
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  const done = (document?: ReadOutcome['document']): ReadOutcome => ({ document, diagnostics, text });
+  const raw = parseFrontMatter(text, source);
+  diagnostics.push(...raw.diagnostics);
+  if (!raw.ok) return done();
   const parsed = normalizePost(raw.value, config);
-  keep(parsed);
-  if (!parsed.ok) return undefined;
+  diagnostics.push(...parsed.diagnostics);
+  if (!parsed.ok) return done();
   const location = locateDocument(parsed.value, config);
-  keep(location);
-  if (!location.ok) return undefined;
-  return { parsed: parsed.value, location: location.value };
+  diagnostics.push(...location.diagnostics);
+  if (!location.ok) return done();
+  return done({ parsed: parsed.value, location: location.value });
 }

@@ -1,38 +1,81 @@
-// A memo of rendered Markdown, keyed by a hash of the body and the options that
-// affect rendering. Stages know nothing of it; build.ts wraps the renderer.
+// Memos for the expensive work, keyed by content hashes so they never go stale:
+// rendered Markdown (per post body and options) and, in dev mode, rendered pages
+// (per template set, config and the page's full template context).
 import { createHash } from 'node:crypto';
 import type { MarkdownOptions, MarkdownRenderer } from './markdown/processor.js';
 import type { RenderedMarkdown } from './types.js';
 
-export interface RenderCache {
-  get(key: string): RenderedMarkdown | undefined;
-  set(key: string, value: RenderedMarkdown): void;
+export interface Memo<T> {
+  get(key: string): T | undefined;
+  set(key: string, value: T): void;
 }
 
-/** An in-memory cache (used by `lanyard dev` across rebuilds). */
-export function createMemoryCache(): RenderCache & { readonly size: number } {
-  const entries = new Map<string, RenderedMarkdown>();
+export interface BuildCache {
+  readonly markdown: Memo<RenderedMarkdown>;
+  /** Rendered HTML of a route; only worth it across rebuilds in one process. */
+  readonly pages?: Memo<string>;
+}
+
+export interface MemoryMemo<T> extends Memo<T> {
+  readonly size: number;
+  /** Drops every entry not read or written since the previous sweep. */
+  sweep(): void;
+}
+
+/** A memo in memory. Sweeping after each build keeps it the size of one site. */
+export function createMemo<T>(): MemoryMemo<T> {
+  const entries = new Map<string, T>();
+  let used = new Set<string>();
   return {
-    get: (key) => entries.get(key),
+    get: (key) => {
+      used.add(key);
+      return entries.get(key);
+    },
     set: (key, value) => {
+      used.add(key);
       entries.set(key, value);
     },
     get size() {
       return entries.size;
     },
+    sweep: () => {
+      for (const key of entries.keys()) if (!used.has(key)) entries.delete(key);
+      used = new Set();
+    },
   };
 }
 
+/** An in-memory cache for `lanyard dev`, kept across rebuilds; `sweep` after each build. */
+export function createMemoryCache(): BuildCache & { sweep(): void } {
+  const markdown = createMemo<RenderedMarkdown>();
+  const pages = createMemo<string>();
+  return {
+    markdown,
+    pages,
+    sweep: () => {
+      markdown.sweep();
+      pages.sweep();
+    },
+  };
+}
+
+/** sha256 of the given parts, separated so that ('ab','c') ≠ ('a','bc'). */
+export function hashParts(...parts: readonly (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
 /** Wraps a renderer so each distinct (body, options) pair is rendered once. */
-export function cachedRenderer(render: MarkdownRenderer, options: MarkdownOptions, cache: RenderCache | undefined): MarkdownRenderer {
-  if (cache === undefined) return render;
+export function cachedRenderer(render: MarkdownRenderer, options: MarkdownOptions, memo: Memo<RenderedMarkdown> | undefined): MarkdownRenderer {
+  if (memo === undefined) return render;
   const optionsKey = JSON.stringify(options);
   return (markdown) => {
-    const key = createHash('sha256').update(optionsKey).update('\0').update(markdown).digest('hex');
-    const hit = cache.get(key);
+    const key = hashParts(optionsKey, markdown);
+    const hit = memo.get(key);
     if (hit !== undefined) return hit;
     const rendered = render(markdown);
-    cache.set(key, rendered);
+    memo.set(key, rendered);
     return rendered;
   };
 }

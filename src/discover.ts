@@ -19,6 +19,8 @@ export interface Discovered {
   readonly templateRoots: readonly string[];
   /** Names (`post`, `partials/head`) of every `.liquid` template found in the roots. */
   readonly templateNames: ReadonlySet<string>;
+  /** Absolute paths of every template file, for cache keys. */
+  readonly templateFiles: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -30,18 +32,22 @@ export async function discover(sourceDir: string, themeDir: string = DEFAULT_THE
   const siteTemplates = path.join(sourceDir, 'templates');
   const templateRoots = (await listFiles(siteTemplates)).length > 0 && path.resolve(siteTemplates) !== path.resolve(themeDir) ? [siteTemplates, themeDir] : [themeDir];
   const templateNames = new Set<string>();
+  const templateFiles: string[] = [];
   const assets = new Map<string, StaticFile>();
   for (const root of [...templateRoots].reverse()) {
     for (const file of await listFiles(root)) {
       if (file.startsWith('assets/')) assets.set(file, { sourcePath: path.join(root, file), outputPath: file });
-      else if (file.endsWith('.liquid')) templateNames.add(file.slice(0, -'.liquid'.length));
+      else if (file.endsWith('.liquid')) {
+        templateNames.add(file.slice(0, -'.liquid'.length));
+        templateFiles.push(path.join(root, file));
+      }
     }
   }
   for (const file of await listFiles(path.join(sourceDir, 'public'))) {
     assets.set(file, { sourcePath: path.join(sourceDir, 'public', file), outputPath: file });
   }
   const staticFiles = [...assets.values()].sort((a, b) => compare(a.outputPath, b.outputPath));
-  return { posts, pages, staticFiles, templateRoots, templateNames, diagnostics };
+  return { posts, pages, staticFiles, templateRoots, templateNames, templateFiles, diagnostics };
 }
 
 async function findDocuments(sourceDir: string, folder: string, kind: SourceFile['kind'], diagnostics: Diagnostic[]): Promise<SourceFile[]> {

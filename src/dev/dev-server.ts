@@ -3,6 +3,7 @@ import path from 'node:path';
 import { build, type BuildResult } from '../build.js';
 import { createMemoryCache } from '../cache.js';
 import { loadConfig } from '../config/load.js';
+import type { OutputManifest } from '../output/write.js';
 import { createLiveReload, injectReloadScript } from './live-reload.js';
 import { startServer, type RunningServer } from './serve.js';
 import { watchSources, type ChangeBatch } from './watch.js';
@@ -36,9 +37,11 @@ export async function startDev(options: DevOptions, events: DevEvents): Promise<
   const sourceDir = path.resolve(options.sourceDir);
   const outDir = path.resolve(options.outDir ?? path.join(sourceDir, 'dist'));
   const cache = createMemoryCache();
+  const manifest: OutputManifest = new Map();
   const live = createLiveReload({ allowRemote: options.allowRemote === true });
   const runBuild = async (batch: ChangeBatch | undefined): Promise<BuildResult> => {
-    const result = await build({ sourceDir, outDir, cache, drafts: options.drafts === true, future: options.future === true });
+    const result = await build({ sourceDir, outDir, cache, manifest, drafts: options.drafts === true, future: options.future === true });
+    if (result.written) cache.sweep();
     live.publish(result.written, result.diagnostics, result.sources);
     events.onBuild(result, batch);
     return result;
@@ -52,7 +55,6 @@ export async function startDev(options: DevOptions, events: DevEvents): Promise<
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 4000,
     fallbackPorts: options.fallbackPorts ?? 0,
-    live: true,
     intercept: (req, res) => live.handle(req, res),
     transformHtml: injectReloadScript,
   });

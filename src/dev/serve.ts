@@ -17,8 +17,6 @@ export interface ServeOptions {
   readonly port?: number;
   /** When the port is taken, try the next ones (only when no port was asked for). */
   readonly fallbackPorts?: number;
-  /** Re-read files on every request (dev mode: the folder is rebuilt while serving). */
-  readonly live?: boolean;
   /** Handles a request before static files (dev endpoints); returns true when it answered. */
   readonly intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Rewrites HTML responses (dev mode injects its reload script). */
@@ -38,10 +36,12 @@ const TEXT_TYPES = /^(text\/|application\/(javascript|json|xml|atom\+xml|rss\+xm
 /** Creates the request handler: base path, sirv, `404.html` with status 404. */
 export function createHandler(options: ServeOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const root = path.resolve(options.dir);
-  const live = options.live === true;
+
   const notFound = (res: ServerResponse): void => sendNotFound(root, res, options.transformHtml);
+  // sirv's dev mode checks the disk on every request: the folder may be rebuilt (and
+  // swapped) while serving, and a listing cached at start-up would go stale.
   const files = sirv(root, {
-    dev: live,
+    dev: true,
     etag: true,
     dotfiles: false,
     extensions: ['html'],
@@ -54,7 +54,8 @@ export function createHandler(options: ServeOptions): (req: IncomingMessage, res
   });
   return (req, res) => {
     if (options.intercept?.(req, res) === true) return;
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // `//x` would parse as a host name: collapse leading slashes first.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -65,7 +66,7 @@ export function createHandler(options: ServeOptions): (req: IncomingMessage, res
       return;
     }
     req.url = rest + url.search;
-    if (options.transformHtml !== undefined && live) serveTransformed(req, res, root, rest, options.transformHtml, () => files(req, res));
+    if (options.transformHtml !== undefined) serveTransformed(req, res, root, rest, options.transformHtml, () => files(req, res));
     else files(req, res);
   };
 }

@@ -10,12 +10,17 @@ export interface ChangeBatch {
   readonly paths: readonly string[];
 }
 
-const WATCHED: Readonly<Record<string, ChangeKind>> = { posts: 'post', pages: 'page', templates: 'template', public: 'public', 'lanyard.yml': 'config' };
+const WATCHED: ReadonlyMap<string, ChangeKind> = new Map([
+  ['posts', 'post'],
+  ['pages', 'page'],
+  ['templates', 'template'],
+  ['public', 'public'],
+  ['lanyard.yml', 'config'],
+]);
 
 /** Classifies a path relative to the source folder, or undefined when it is not a source. */
 export function classifyChange(relative: string): ChangeKind | undefined {
-  const first = relative.split('/')[0] ?? '';
-  return WATCHED[first];
+  return WATCHED.get(relative.split('/')[0] ?? '');
 }
 
 /**
@@ -23,8 +28,14 @@ export function classifyChange(relative: string): ChangeKind | undefined {
  * `delayMs` of each other are delivered as one batch, so rapid saves rebuild once.
  */
 export function watchSources(sourceDir: string, onBatch: (batch: ChangeBatch) => void, delayMs = 40): { ready: Promise<void>; close: () => Promise<void> } {
-  const targets = Object.keys(WATCHED).map((name) => path.join(sourceDir, name));
-  const watcher: FSWatcher = watch(targets, { ignoreInitial: true, ignored: (file) => path.basename(file).startsWith('.') && file !== sourceDir });
+  // Watch the source folder itself, so sources created later (a first template, a new
+  // lanyard.yml) are seen too; everything that is not a source is ignored.
+  const ignored = (file: string): boolean => {
+    const relative = path.relative(sourceDir, file).split(path.sep).join('/');
+    if (relative === '') return false;
+    return relative.startsWith('..') || classifyChange(relative) === undefined || relative.split('/').some((part) => part.startsWith('.'));
+  };
+  const watcher: FSWatcher = watch(sourceDir, { ignoreInitial: true, ignored });
   let pending = new Map<string, ChangeKind>();
   let timer: NodeJS.Timeout | undefined;
   const flush = (): void => {

@@ -1,11 +1,14 @@
 // Writes the site into a staging folder next to the output, then swaps it in.
 // A failed build never touches the previous output; nothing is written elsewhere.
-import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { hashParts } from '../cache.js';
+import { mapConcurrent } from '../concurrency.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { OutputFile } from '../types.js';
 
 const STAGING_PREFIX = '.lanyard-staging-';
+const WRITE_CONCURRENCY = 64;
 const RETIRED_PREFIX = '.lanyard-old-';
 
 /** Reports every output path claimed by two sources, naming both. */
@@ -29,8 +32,69 @@ export function resolveInside(root: string, outputPath: string): string | undefi
   return target;
 }
 
-/** Writes all files to a fresh staging folder and swaps it into `outDir`. */
-export async function writeOutput(files: readonly OutputFile[], outDir: string): Promise<void> {
+/** Output path → fingerprint of what was written there (dev mode's in-place updates). */
+export type OutputManifest = Map<string, string>;
+
+/**
+ * Writes all files to a fresh staging folder and swaps it into `outDir`. With a
+ * non-empty `manifest` of the previous build (dev mode) and an existing `outDir`,
+ * it writes only the files that changed and deletes the ones that went away.
+ */
+export async function writeOutput(files: readonly OutputFile[], outDir: string, manifest?: OutputManifest): Promise<void> {
+  const fingerprints = manifest === undefined ? undefined : await fingerprintAll(files);
+  if (manifest !== undefined && fingerprints !== undefined && manifest.size > 0 && (await exists(outDir))) {
+    await updateInPlace(files, outDir, manifest, fingerprints);
+    return;
+  }
+  await writeStaged(files, outDir);
+  if (manifest !== undefined && fingerprints !== undefined) {
+    manifest.clear();
+    files.forEach((file, index) => manifest.set(file.outputPath, fingerprints[index] ?? ''));
+  }
+}
+
+async function updateInPlace(files: readonly OutputFile[], outDir: string, manifest: OutputManifest, fingerprints: readonly string[]): Promise<void> {
+  const changed = files.flatMap((file, index) => (manifest.get(file.outputPath) === fingerprints[index] ? [] : [index]));
+  await writeFiles(changed.map((index) => files[index] as OutputFile), outDir);
+  const current = new Set(files.map((file) => file.outputPath));
+  const removed = [...manifest.keys()].filter((outputPath) => !current.has(outputPath));
+  await mapConcurrent(removed, WRITE_CONCURRENCY, async (outputPath) => {
+    const target = resolveInside(outDir, outputPath);
+    if (target !== undefined) await rm(target, { force: true });
+  });
+  for (const outputPath of removed) manifest.delete(outputPath);
+  for (const index of changed) manifest.set(files[index]?.outputPath ?? '', fingerprints[index] ?? '');
+}
+
+async function fingerprintAll(files: readonly OutputFile[]): Promise<string[]> {
+  return mapConcurrent(files, WRITE_CONCURRENCY, async (file) => {
+    if ('contents' in file) return hashParts(file.contents);
+    const stats = await stat(file.copyFrom);
+    return hashParts(file.copyFrom, String(stats.size), String(stats.mtimeMs));
+  });
+}
+
+async function exists(target: string): Promise<boolean> {
+  return stat(target).then(() => true, () => false);
+}
+
+/** Writes files under `root` (folders first, each once), many at a time. */
+async function writeFiles(files: readonly OutputFile[], root: string): Promise<void> {
+  const targets = files.map((file) => {
+    const target = resolveInside(root, file.outputPath);
+    if (target === undefined) throw new Error(`refusing to write outside the output folder: ${file.outputPath}`);
+    return target;
+  });
+  const folders = [...new Set(targets.map((target) => path.dirname(target)))].sort();
+  await mapConcurrent(folders, WRITE_CONCURRENCY, (folder) => mkdir(folder, { recursive: true }));
+  await mapConcurrent(files, WRITE_CONCURRENCY, async (file, index) => {
+    const target = targets[index] as string;
+    if ('contents' in file) await writeFile(target, file.contents);
+    else await copyFile(file.copyFrom, target);
+  });
+}
+
+async function writeStaged(files: readonly OutputFile[], outDir: string): Promise<void> {
   const parent = path.dirname(outDir);
   const name = path.basename(outDir);
   await mkdir(parent, { recursive: true });
@@ -38,13 +102,7 @@ export async function writeOutput(files: readonly OutputFile[], outDir: string):
   const staging = path.join(parent, `${STAGING_PREFIX}${name}-${process.pid}`);
   await mkdir(staging, { recursive: true });
   try {
-    for (const file of files) {
-      const target = resolveInside(staging, file.outputPath);
-      if (target === undefined) throw new Error(`refusing to write outside the output folder: ${file.outputPath}`);
-      await mkdir(path.dirname(target), { recursive: true });
-      if ('contents' in file) await writeFile(target, file.contents);
-      else await copyFile(file.copyFrom, target);
-    }
+    await writeFiles(files, staging);
     await swapIn(staging, outDir, path.join(parent, `${RETIRED_PREFIX}${name}-${process.pid}`));
   } catch (cause) {
     await rm(staging, { recursive: true, force: true });

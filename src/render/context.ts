@@ -1,5 +1,6 @@
 // The template context of each route: `site`, `page` (SEO and language), and the
 // route's own data as views.
+import { hashParts } from '../cache.js';
 import type { SiteConfig } from '../config/schema.js';
 import { feedUrls } from '../feeds/feed.js';
 import { absoluteUrl } from '../site/permalink.js';
@@ -40,13 +41,27 @@ export interface PageView {
   readonly t: Labels;
 }
 
+export interface Contexts {
+  /** The template context of one route. */
+  readonly contextFor: (route: Route) => Record<string, unknown>;
+  /**
+   * A string that changes whenever the context's content does, computed cheaply: each
+   * post view and the site view are hashed once, not serialized into every list page.
+   */
+  readonly fingerprint: (context: Record<string, unknown>) => string;
+}
+
 /** Builds the site view once and returns the context builder for routes. */
-export function createContext(site: Site, config: SiteConfig): (route: Route) => Record<string, unknown> {
+export function createContext(site: Site, config: SiteConfig): Contexts {
   const terms = { tags: termLookup(site.tags), categories: termLookup(site.categories) };
   const cache = new Map<RenderedPost | RenderedPage, PostView>();
   const view = (document: RenderedPost | RenderedPage): PostView => {
-    const cached = cache.get(document) ?? toPostView(document, config, terms);
-    cache.set(document, cached);
+    let cached = cache.get(document);
+    if (cached === undefined) {
+      cached = toPostView(document, config, terms);
+      cache.set(document, cached);
+      views.add(cached);
+    }
     return cached;
   };
   const siteView: SiteView = {
@@ -70,7 +85,20 @@ export function createContext(site: Site, config: SiteConfig): (route: Route) =>
     { type: 'application/feed+json', title: config.title, url: siteView.feeds.json ?? '' },
   ];
 
-  return (route) => {
+  const hashes = new Map<object, string>();
+  const hashOf = (value: object): string => {
+    let hash = hashes.get(value);
+    if (hash === undefined) {
+      hash = hashParts(JSON.stringify(value));
+      hashes.set(value, hash);
+    }
+    return hash;
+  };
+  const views = new Set<object>([siteView]);
+  const fingerprint = (context: Record<string, unknown>): string =>
+    JSON.stringify(context, (_key, value: unknown) => (typeof value === 'object' && value !== null && views.has(value) ? hashOf(value) : value));
+
+  const contextFor = (route: Route): Record<string, unknown> => {
     const page = (fields: Partial<PageView> & { title: string }): PageView => {
       const lang = fields.lang ?? config.language;
       return { kind: route.data.kind, description: config.description === '' ? config.title : config.description, url: route.url, absoluteUrl: absoluteUrl(config, route.url), lang, type: 'website', image: undefined, feeds: siteFeeds, t: labelsFor(lang), ...fields };
@@ -107,6 +135,7 @@ export function createContext(site: Site, config: SiteConfig): (route: Route) =>
         return { site: siteView, page: page({ title: t.notFound }) };
     }
   };
+  return { contextFor, fingerprint };
 }
 
 function termFeedLinks(config: SiteConfig, taxonomy: 'tags' | 'categories', term: TermView): PageView['feeds'] {
