@@ -1,7 +1,7 @@
 // Runs the build stages in order. Glue only: each stage lives in its own module.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cachedRenderer, hashParts, type BuildCache } from './cache.js';
+import { cachedRenderer, hashParts, type BuildCache, type Memo } from './cache.js';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { parseFrontMatter } from './content/front-matter.js';
@@ -20,7 +20,7 @@ import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
 import { locateDocument } from './site/locate.js';
 import { planRoutes } from './site/routes.js';
-import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, SourceFile } from './types.js';
+import type { LocatedDocument, OutputFile, ParsedPage, RenderedPage, RenderedPost, SourceFile } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -104,7 +104,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Reading is I/O-bound: read every source concurrently, then handle them in path order.
   const sourcesInOrder = [...found.posts, ...found.pages];
-  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config));
+  const configKey = JSON.stringify(config);
+  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents));
   const posts: RenderedPost[] = [];
   const pages: RenderedPage[] = [];
   for (const [index, source] of sourcesInOrder.entries()) {
@@ -159,20 +160,27 @@ async function templateSalt(files: readonly string[], config: SiteConfig): Promi
   return hashParts(JSON.stringify(config), ...files.flatMap((file, index) => [file, texts[index] ?? '']));
 }
 
-interface ReadOutcome {
-  readonly document: { readonly parsed: ParsedPage; readonly location: Location } | undefined;
-  readonly diagnostics: readonly Diagnostic[];
+interface ReadOutcome extends LocatedDocument {
   /** The file's text, for showing the lines diagnostics point at. */
   readonly text: string | undefined;
 }
 
-/** read → front matter → normalize → locate, for one post or page. */
-async function readDocument(source: SourceFile, config: SiteConfig): Promise<ReadOutcome> {
+/** Reads one source file, then parses it (memoized per config, path and text when a memo is given). */
+async function readDocument(source: SourceFile, config: SiteConfig, configKey: string, memo: Memo<LocatedDocument> | undefined): Promise<ReadOutcome> {
   const read = await readSource(source);
   if (!read.ok || read.value === undefined) return { document: undefined, diagnostics: read.diagnostics, text: undefined };
   const text = read.value;
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
-  const done = (document?: ReadOutcome['document']): ReadOutcome => ({ document, diagnostics, text });
+  const key = memo === undefined ? undefined : hashParts(configKey, source.path, text);
+  const cached = key === undefined ? undefined : memo?.get(key);
+  const located = cached ?? parseDocument(text, source, config);
+  if (key !== undefined && cached === undefined) memo?.set(key, located);
+  return { ...located, diagnostics: [...read.diagnostics, ...located.diagnostics], text };
+}
+
+/** front matter → normalize → locate, for one post or page (pure). */
+function parseDocument(text: string, source: SourceFile, config: SiteConfig): LocatedDocument {
+  const diagnostics: Diagnostic[] = [];
+  const done = (document?: LocatedDocument['document']): LocatedDocument => ({ document, diagnostics });
   const raw = parseFrontMatter(text, source);
   diagnostics.push(...raw.diagnostics);
   if (!raw.ok) return done();

@@ -3,7 +3,7 @@
 // (per template set, config and the page's full template context).
 import { createHash } from 'node:crypto';
 import type { MarkdownOptions, MarkdownRenderer } from './markdown/processor.js';
-import type { RenderedMarkdown } from './types.js';
+import type { LocatedDocument, RenderedMarkdown } from './types.js';
 
 export interface Memo<T> {
   get(key: string): T | undefined;
@@ -12,6 +12,8 @@ export interface Memo<T> {
 
 export interface BuildCache {
   readonly markdown: Memo<RenderedMarkdown>;
+  /** Parsed and located documents, per config, path and text (dev mode). */
+  readonly documents?: Memo<LocatedDocument>;
   /** Rendered HTML of a route; only worth it across rebuilds in one process. */
   readonly pages?: Memo<string>;
 }
@@ -48,12 +50,15 @@ export function createMemo<T>(): MemoryMemo<T> {
 /** An in-memory cache for `lanyard dev`, kept across rebuilds; `sweep` after each build. */
 export function createMemoryCache(): BuildCache & { sweep(): void } {
   const markdown = createMemo<RenderedMarkdown>();
+  const documents = createMemo<LocatedDocument>();
   const pages = createMemo<string>();
   return {
     markdown,
+    documents,
     pages,
     sweep: () => {
       markdown.sweep();
+      documents.sweep();
       pages.sweep();
     },
   };

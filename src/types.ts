@@ -1,5 +1,6 @@
 // The plain values passed between build stages. Every stage imports its
 // input and output types from here, so no stage depends on a later one.
+import type { Diagnostic } from './diagnostics.js';
 
 /** One file found under the source folder. `path` is relative to the source root, with `/`. */
 export interface SourceFile {
@@ -182,3 +183,9 @@ export interface Route extends Location {
 export type OutputFile =
   | { readonly outputPath: string; readonly origin: string; readonly contents: string }
   | { readonly outputPath: string; readonly origin: string; readonly copyFrom: string };
+
+/** A post or page after front matter, normalization and URL location, with its problems. */
+export interface LocatedDocument {
+  readonly document: { readonly parsed: ParsedPage; readonly location: Location } | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
