@@ -9,7 +9,7 @@ import { PROJECT_ROOT, addSeeds, makeSite, runCli } from '../helpers.js';
 import { launchBrowser, openContext, runAxe } from './browser.js';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
-const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1280, height: 800 }] as const;
+const VIEWPORTS = [{ width: 360, height: 740 }, { width: 390, height: 844 }, { width: 1280, height: 800 }] as const;
 const SCHEMES = ['light', 'dark'] as const;
 const PAGES = {
   home: '',
