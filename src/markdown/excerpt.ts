@@ -35,8 +35,11 @@ function joinUntil(paragraphs: readonly string[], limit: number): string {
     // A grapheme is at most a few code units; 8 per grapheme leaves room for emoji sequences.
     if (length > limit * 8) break;
   }
-  return parts.join(' ');
+  return parts.reduce((text, part) => (text === '' ? part : CJK_EDGE.test(text.slice(-1)) || CJK_EDGE.test(part[0] ?? '') ? text + part : `${text} ${part}`), '');
 }
+
+/** Chinese and Japanese text (and its punctuation) needs no space between paragraphs. */
+const CJK_EDGE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
 /** A `.` ends a sentence only when followed by a space or the end (not `3.5` or `a.b`). */
 function isSentenceBoundary(graphemes: readonly string[], end: number): boolean {

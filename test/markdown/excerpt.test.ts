@@ -65,3 +65,10 @@ describe('makeExcerpt', () => {
     expect(makeExcerpt(['abcdefghij'], 5)).toBe('abcd…');
   });
 });
+
+describe('joining paragraphs', () => {
+  it('joins Chinese paragraphs without a space and English ones with one', () => {
+    expect(makeExcerpt(['格式更加漂亮一些。', '此次去北京参加。'])).toBe('格式更加漂亮一些。此次去北京参加。');
+    expect(makeExcerpt(['First part.', 'Second part.'])).toBe('First part. Second part.');
+  });
+});
