@@ -166,7 +166,7 @@ const POSTS: readonly ExpectedPost[] = [
     updated: '2015-08-30T12:23:00.000Z',
     categories: ['Docker'],
     tags: ['CNUTCon', 'Docker', '技术'],
-    excerpt: '两天的 CNUTCon 听下来，容器已经从能不能用变成了怎么用好。 更多内容见归档。',
+    excerpt: '两天的 CNUTCon 听下来，容器已经从能不能用变成了怎么用好。更多内容见归档。',
     afterExcerpt: undefined,
     hasImage: false,
   },
