@@ -1,7 +1,7 @@
 // Runs the build stages in order. Glue only: each stage lives in its own module.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cachedRenderer, hashParts, type BuildCache, type Memo } from './cache.js';
+import { hashParts, renderBodies, type BuildCache, type Memo } from './cache.js';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { parseFrontMatter } from './content/front-matter.js';
@@ -12,7 +12,8 @@ import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
-import { createMarkdownRenderer } from './markdown/processor.js';
+import { loadWrittenFiles, openDiskCache, saveWrittenFiles } from './disk-cache.js';
+import { defaultJobs } from './markdown/pool.js';
 import { findCollisions, writeOutput, type OutputManifest } from './output/write.js';
 import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
@@ -20,7 +21,7 @@ import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
 import { locateDocument } from './site/locate.js';
 import { planRoutes } from './site/routes.js';
-import type { LocatedDocument, OutputFile, ParsedPage, RenderedPage, RenderedPost, SourceFile } from './types.js';
+import type { LocatedDocument, Location, OutputFile, ParsedPage, RenderedMarkdown, RenderedPage, RenderedPost, SourceFile } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -34,6 +35,10 @@ export interface BuildOptions {
   readonly now?: Date;
   /** Reuses rendered Markdown (and in dev, rendered pages) across builds. */
   readonly cache?: BuildCache;
+  /** Keep rendered Markdown in `<source>/.lanyard-cache/` (default true; `--no-cache`). */
+  readonly diskCache?: boolean;
+  /** Worker threads for Markdown (default: one per core; 1 renders in-process). */
+  readonly jobs?: number;
   /**
    * Dev mode: what the previous build wrote. Given one, the build updates the output
    * folder in place, writing only changed files, and updates the manifest.
@@ -93,7 +98,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const found = await discover(sourceDir);
   diagnostics.push(...found.diagnostics);
   const markdownOptions = { basePath: config.basePath };
-  const renderMarkdown = cachedRenderer(createMarkdownRenderer(markdownOptions), markdownOptions, options.cache?.markdown);
   const now = (options.now ?? new Date()).getTime();
   const skipped: Record<Skip, number> = { draft: 0, future: 0 };
   const include = (document: ParsedPage): Skip | undefined => {
@@ -106,8 +110,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sourcesInOrder = [...found.posts, ...found.pages];
   const configKey = JSON.stringify(config);
   const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents));
-  const posts: RenderedPost[] = [];
-  const pages: RenderedPage[] = [];
+  const included: { readonly source: SourceFile; readonly parsed: ParsedPage; readonly location: Location }[] = [];
   for (const [index, source] of sourcesInOrder.entries()) {
     const result = located[index];
     if (result === undefined) continue;
@@ -119,10 +122,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       skipped[skip]++;
       continue;
     }
-    const document = { ...result.document.parsed, ...result.document.location, content: renderMarkdown(result.document.parsed.body) };
+    included.push({ source, ...result.document });
+  }
+
+  const contents = await renderBodies(included.map((document) => document.parsed.body), markdownOptions, {
+    memo: options.cache?.markdown,
+    disk: options.diskCache === false ? undefined : openDiskCache(sourceDir),
+    jobs: options.jobs ?? defaultJobs(),
+  });
+  const posts: RenderedPost[] = [];
+  const pages: RenderedPage[] = [];
+  included.forEach(({ source, parsed, location }, index) => {
+    const document = { ...parsed, ...location, content: contents[index] as RenderedMarkdown };
     if (source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
-  }
+  });
 
   const { site, diagnostics: siteDiagnostics } = buildSite(posts, pages, config);
   diagnostics.push(...siteDiagnostics);
@@ -150,7 +164,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...findCollisions(files));
   const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
   if (hasErrors(diagnostics)) return finish(false, counts);
-  await writeOutput(files, outDir, options.manifest);
+  const useDisk = options.diskCache !== false;
+  const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : new Map();
+  const written = await writeOutput(files, outDir, options.manifest, { previous });
+  if (useDisk) await saveWrittenFiles(sourceDir, outDir, written);
   return finish(true, counts);
 }
 

@@ -2,8 +2,11 @@
 // rendered Markdown (per post body and options) and, in dev mode, rendered pages
 // (per template set, config and the page's full template context).
 import { createHash } from 'node:crypto';
-import type { MarkdownOptions, MarkdownRenderer } from './markdown/processor.js';
+import type { DiskCache } from './disk-cache.js';
+import { renderAll } from './markdown/pool.js';
+import type { MarkdownOptions } from './markdown/processor.js';
 import type { LocatedDocument, RenderedMarkdown } from './types.js';
+import { LANYARD_VERSION } from './version.js';
 
 export interface Memo<T> {
   get(key: string): T | undefined;
@@ -71,16 +74,43 @@ export function hashParts(...parts: readonly (string | Uint8Array)[]): string {
   return hash.digest('hex');
 }
 
-/** Wraps a renderer so each distinct (body, options) pair is rendered once. */
-export function cachedRenderer(render: MarkdownRenderer, options: MarkdownOptions, memo: Memo<RenderedMarkdown> | undefined): MarkdownRenderer {
-  if (memo === undefined) return render;
-  const optionsKey = JSON.stringify(options);
-  return (markdown) => {
-    const key = hashParts(optionsKey, markdown);
-    const hit = memo.get(key);
-    if (hit !== undefined) return hit;
-    const rendered = render(markdown);
-    memo.set(key, rendered);
-    return rendered;
-  };
+export interface RenderSources {
+  /** In-memory memo (dev mode, across rebuilds). */
+  readonly memo?: Memo<RenderedMarkdown> | undefined;
+  /** The persistent cache in `.lanyard-cache/`. */
+  readonly disk?: DiskCache | undefined;
+  /** Worker threads for the bodies no cache holds. */
+  readonly jobs: number;
+}
+
+/**
+ * Renders every body, in order: from the memo, else the disk cache, else on the worker
+ * pool (each distinct body once). New results go back into both caches.
+ */
+export async function renderBodies(bodies: readonly string[], options: MarkdownOptions, sources: RenderSources): Promise<RenderedMarkdown[]> {
+  const optionsKey = hashParts(LANYARD_VERSION, JSON.stringify(options));
+  const keys = bodies.map((body) => hashParts(optionsKey, body));
+  const found = new Map<string, RenderedMarkdown>();
+  for (const key of keys) {
+    const hit = sources.memo?.get(key);
+    if (hit !== undefined) found.set(key, hit);
+  }
+  if (sources.disk !== undefined) {
+    const fromDisk = await sources.disk.loadMany([...new Set(keys.filter((key) => !found.has(key)))]);
+    for (const [key, value] of fromDisk) found.set(key, value);
+  }
+  const missing = new Map<string, string>();
+  keys.forEach((key, index) => {
+    if (!found.has(key) && !missing.has(key)) missing.set(key, bodies[index] ?? '');
+  });
+  const rendered = await renderAll([...missing.values()], options, sources.jobs);
+  const fresh = new Map<string, RenderedMarkdown>();
+  [...missing.keys()].forEach((key, index) => fresh.set(key, rendered[index] as RenderedMarkdown));
+  for (const [key, value] of fresh) found.set(key, value);
+  await sources.disk?.saveMany(fresh);
+  return keys.map((key) => {
+    const value = found.get(key) as RenderedMarkdown;
+    sources.memo?.set(key, value);
+    return value;
+  });
 }

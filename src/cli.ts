@@ -10,7 +10,8 @@ import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 const HELP = `lanyard — a static site generator for conference and meetup notes
 
 Usage:
-  lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/]
+  lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/] [--jobs N] [--no-cache]
+  lanyard clean [--source DIR]
   lanyard serve [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--base-path /sub/] [--open]
   lanyard dev [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--drafts] [--future] [--open]
   lanyard new "Title" [--source DIR] [--event NAME] [--draft]
@@ -20,6 +21,7 @@ Commands:
   build        Build the site in --source (default: the current folder) into --out
                (default: <source>/dist). The previous output is replaced only when
                the build has no errors.
+  clean        Delete the cache folder (<source>/.lanyard-cache).
   serve        Serve the built output folder locally (pretty URLs, 404.html, base path).
   dev          Build, serve, rebuild on every save and reload open pages; build errors
                show in the browser and here, over the last good version.
@@ -31,6 +33,8 @@ Options:
   --drafts           Include posts with draft: true or published: false
   --future           Include posts dated in the future
   --base-path PATH   Serve the site under a sub-path, e.g. /blog/ (overrides basePath)
+  --jobs N           Worker threads for Markdown (default: one per core; 1 = none)
+  --no-cache         Neither read nor write <source>/.lanyard-cache
   --port N           Port for serve (default 4000, or the next free one)
   --host HOST        Address for serve (default 127.0.0.1, loopback only)
   --open             Open the site in the browser
@@ -50,6 +54,9 @@ const OPTIONS = {
   host: { type: 'string' },
   open: { type: 'boolean' },
   event: { type: 'string' },
+  jobs: { type: 'string' },
+  cache: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   draft: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -76,6 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command === undefined && values.help !== true ? 2 : 0;
   }
   if (command === 'build') return runBuild(values);
+  if (command === 'clean') return runClean(values);
   if (command === 'serve') return runServe(values);
   if (command === 'dev') return runDev(values);
   if (command === 'new') return runNew(values, positionals.slice(1));
@@ -83,9 +91,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runBuild(values: Values): Promise<number> {
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) return usageError(`--jobs must be a whole number of at least 1, not \`${values.jobs}\``);
   // Loaded on demand so `--help` and `--version` start fast.
   const { build } = await import('./build.js');
   const result = await build({
+    ...(jobs === undefined ? {} : { jobs }),
+    diskCache: values['no-cache'] !== true && values.cache !== false,
     sourceDir: values.source ?? process.cwd(),
     ...(values.out === undefined ? {} : { outDir: values.out }),
     drafts: values.drafts === true,
@@ -94,6 +106,14 @@ async function runBuild(values: Values): Promise<number> {
   });
   printResult(result);
   return result.written ? 0 : 1;
+}
+
+async function runClean(values: Values): Promise<number> {
+  const { clearDiskCache, CACHE_DIR } = await import('./disk-cache.js');
+  const sourceDir = path.resolve(values.source ?? process.cwd());
+  await clearDiskCache(sourceDir);
+  process.stdout.write(`Removed ${displayPath(path.join(sourceDir, CACHE_DIR))}\n`);
+  return 0;
 }
 
 async function runServe(values: Values): Promise<number> {

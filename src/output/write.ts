@@ -1,6 +1,6 @@
 // Writes the site into a staging folder next to the output, then swaps it in.
 // A failed build never touches the previous output; nothing is written elsewhere.
-import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hashParts } from '../cache.js';
 import { mapConcurrent } from '../concurrency.js';
@@ -40,17 +40,46 @@ export type OutputManifest = Map<string, string>;
  * non-empty `manifest` of the previous build (dev mode) and an existing `outDir`,
  * it writes only the files that changed and deletes the ones that went away.
  */
-export async function writeOutput(files: readonly OutputFile[], outDir: string, manifest?: OutputManifest): Promise<void> {
-  const fingerprints = manifest === undefined ? undefined : await fingerprintAll(files);
-  if (manifest !== undefined && fingerprints !== undefined && manifest.size > 0 && (await exists(outDir))) {
+export async function writeOutput(files: readonly OutputFile[], outDir: string, manifest?: OutputManifest, options: WriteOptions = {}): Promise<WrittenFiles> {
+  const fingerprints = await fingerprintAll(files);
+  if (manifest !== undefined && manifest.size > 0 && (await exists(outDir))) {
     await updateInPlace(files, outDir, manifest, fingerprints);
-    return;
+    return describeWritten(files, fingerprints, outDir);
   }
-  await writeStaged(files, outDir);
-  if (manifest !== undefined && fingerprints !== undefined) {
+  await writeStaged(files, outDir, fingerprints, options.previous ?? new Map());
+  if (manifest !== undefined) {
     manifest.clear();
     files.forEach((file, index) => manifest.set(file.outputPath, fingerprints[index] ?? ''));
   }
+  return describeWritten(files, fingerprints, outDir);
+}
+
+/** What a file in the output folder was when Lanyard wrote it. */
+export interface WrittenFile {
+  readonly hash: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** Output path → the file as written; stored in the cache so the next build can reuse files. */
+export type WrittenFiles = Map<string, WrittenFile>;
+
+export interface WriteOptions {
+  /**
+   * The files the previous build wrote. A file whose content is unchanged, and which is
+   * still as it was written, is hard-linked into the new output instead of rewritten, so
+   * it keeps its modification time and deploy syncs skip it.
+   */
+  readonly previous?: ReadonlyMap<string, WrittenFile>;
+}
+
+async function describeWritten(files: readonly OutputFile[], fingerprints: readonly string[], outDir: string): Promise<WrittenFiles> {
+  const written: WrittenFiles = new Map();
+  await mapConcurrent(files, WRITE_CONCURRENCY, async (file, index) => {
+    const stats = await stat(path.join(outDir, file.outputPath)).catch(() => undefined);
+    if (stats !== undefined) written.set(file.outputPath, { hash: fingerprints[index] ?? '', size: stats.size, mtimeMs: stats.mtimeMs });
+  });
+  return new Map([...written].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 async function updateInPlace(files: readonly OutputFile[], outDir: string, manifest: OutputManifest, fingerprints: readonly string[]): Promise<void> {
@@ -94,7 +123,8 @@ async function writeFiles(files: readonly OutputFile[], root: string): Promise<v
   });
 }
 
-async function writeStaged(files: readonly OutputFile[], outDir: string): Promise<void> {
+/** Writes a complete new output in a staging folder (reusing unchanged files by hard link) and swaps it in. */
+async function writeStaged(files: readonly OutputFile[], outDir: string, fingerprints: readonly string[], previous: ReadonlyMap<string, WrittenFile>): Promise<Set<string>> {
   const parent = path.dirname(outDir);
   const name = path.basename(outDir);
   await mkdir(parent, { recursive: true });
@@ -102,12 +132,34 @@ async function writeStaged(files: readonly OutputFile[], outDir: string): Promis
   const staging = path.join(parent, `${STAGING_PREFIX}${name}-${process.pid}`);
   await mkdir(staging, { recursive: true });
   try {
-    await writeFiles(files, staging);
+    const reused = await linkUnchanged(files, fingerprints, previous, outDir, staging);
+    await writeFiles(files.filter((file) => !reused.has(file.outputPath)), staging);
     await swapIn(staging, outDir, path.join(parent, `${RETIRED_PREFIX}${name}-${process.pid}`));
+    return reused;
   } catch (cause) {
     await rm(staging, { recursive: true, force: true });
     throw cause;
   }
+}
+
+/** Hard-links files whose content and on-disk state match the previous build; returns their paths. */
+async function linkUnchanged(files: readonly OutputFile[], fingerprints: readonly string[], previous: ReadonlyMap<string, WrittenFile>, outDir: string, staging: string): Promise<Set<string>> {
+  const candidates = files.flatMap((file, index) => (previous.get(file.outputPath)?.hash === fingerprints[index] ? [file] : []));
+  const linkable = await mapConcurrent(candidates, WRITE_CONCURRENCY, async (file) => {
+    const before = previous.get(file.outputPath);
+    const current = resolveInside(outDir, file.outputPath);
+    const stats = current === undefined ? undefined : await lstat(current).catch(() => undefined);
+    return stats !== undefined && stats.isFile() && before !== undefined && stats.size === before.size && stats.mtimeMs === before.mtimeMs;
+  });
+  const reused = candidates.filter((_, index) => linkable[index] === true);
+  const folders = [...new Set(reused.map((file) => path.dirname(path.join(staging, file.outputPath))))].sort();
+  await mapConcurrent(folders, WRITE_CONCURRENCY, (folder) => mkdir(folder, { recursive: true }));
+  const linked = new Set<string>();
+  await mapConcurrent(reused, WRITE_CONCURRENCY, async (file) => {
+    const ok = await link(path.join(outDir, file.outputPath), path.join(staging, file.outputPath)).then(() => true, () => false);
+    if (ok) linked.add(file.outputPath);
+  });
+  return linked;
 }
 
 async function swapIn(staging: string, outDir: string, retired: string): Promise<void> {

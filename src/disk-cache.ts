@@ -1,0 +1,118 @@
+// The persistent cache in `<source>/.lanyard-cache/`: one JSON file per entry, written
+// atomically (temporary file + rename). An entry that fails to parse or validate, or
+// that belongs to another key, is ignored and rebuilt, never trusted.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { mapConcurrent } from './concurrency.js';
+import type { WrittenFiles } from './output/write.js';
+import type { RenderedMarkdown, TocEntry } from './types.js';
+import { LANYARD_VERSION } from './version.js';
+
+export const CACHE_DIR = '.lanyard-cache';
+const CONCURRENCY = 64;
+
+const toc: z.ZodType<TocEntry> = z.lazy(() => z.object({ depth: z.number(), id: z.string(), text: z.string(), children: z.array(toc) }).readonly());
+
+const renderedMarkdown = z
+  .object({
+    html: z.string(),
+    headings: z.array(z.object({ depth: z.number(), id: z.string(), text: z.string() }).readonly()),
+    toc: z.array(toc),
+    more: z.object({ html: z.string(), text: z.string() }).optional(),
+    autoExcerpt: z.string(),
+    text: z.string(),
+    cjkCharacters: z.number(),
+    words: z.number(),
+    images: z.array(z.string()),
+  })
+  .strict();
+
+const entry = z.object({ lanyard: z.literal(LANYARD_VERSION), key: z.string(), value: renderedMarkdown }).strict();
+
+export interface DiskCache {
+  /** Reads the entries that exist and are valid; missing or bad ones are left out. */
+  loadMany(keys: readonly string[]): Promise<Map<string, RenderedMarkdown>>;
+  /** Writes entries atomically; failures are ignored (the cache is an optimization). */
+  saveMany(entries: ReadonlyMap<string, RenderedMarkdown>): Promise<void>;
+}
+
+/** Opens the rendered-Markdown cache under `<sourceDir>/.lanyard-cache/markdown/`. */
+export function openDiskCache(sourceDir: string): DiskCache {
+  const root = path.join(sourceDir, CACHE_DIR, 'markdown');
+  const fileOf = (key: string): string => path.join(root, key.slice(0, 2), `${key}.json`);
+  return {
+    async loadMany(keys) {
+      const found = new Map<string, RenderedMarkdown>();
+      await mapConcurrent(keys, CONCURRENCY, async (key) => {
+        const value = await readEntry(fileOf(key), key);
+        if (value !== undefined) found.set(key, value);
+      });
+      return found;
+    },
+    async saveMany(entries) {
+      await mapConcurrent([...entries], CONCURRENCY, async ([key, value]) => {
+        const file = fileOf(key);
+        const temporary = `${file}.${process.pid}.tmp`;
+        try {
+          await mkdir(path.dirname(file), { recursive: true });
+          await writeFile(temporary, JSON.stringify({ lanyard: LANYARD_VERSION, key, value }));
+          await rename(temporary, file);
+        } catch {
+          await rm(temporary, { force: true });
+        }
+      });
+    },
+  };
+}
+
+async function readEntry(file: string, key: string): Promise<RenderedMarkdown | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = entry.safeParse(JSON.parse(text));
+    if (!parsed.success || parsed.data.key !== key) return undefined;
+    const { more, ...rest } = parsed.data.value;
+    return { ...rest, more };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deletes the cache folder (`lanyard clean`). */
+export async function clearDiskCache(sourceDir: string): Promise<void> {
+  await rm(path.join(sourceDir, CACHE_DIR), { recursive: true, force: true });
+}
+
+const writtenFiles = z.object({
+  lanyard: z.literal(LANYARD_VERSION),
+  outDir: z.string(),
+  files: z.array(z.tuple([z.string(), z.object({ hash: z.string(), size: z.number(), mtimeMs: z.number() }).strict()])),
+});
+
+/** What the last build wrote into `outDir`, or an empty map when unknown or unreadable. */
+export async function loadWrittenFiles(sourceDir: string, outDir: string): Promise<WrittenFiles> {
+  try {
+    const parsed = writtenFiles.safeParse(JSON.parse(await readFile(path.join(sourceDir, CACHE_DIR, 'output.json'), 'utf8')));
+    return parsed.success && parsed.data.outDir === outDir ? new Map(parsed.data.files) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+/** Records what this build wrote (atomically), for the next build to reuse unchanged files. */
+export async function saveWrittenFiles(sourceDir: string, outDir: string, files: WrittenFiles): Promise<void> {
+  const file = path.join(sourceDir, CACHE_DIR, 'output.json');
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temporary, JSON.stringify({ lanyard: LANYARD_VERSION, outDir, files: [...files] }));
+    await rename(temporary, file);
+  } catch {
+    await rm(temporary, { force: true });
+  }
+}

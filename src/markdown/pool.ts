@@ -1,0 +1,68 @@
+// Renders many Markdown bodies on a pool of worker threads, in order.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { RenderedMarkdown } from '../types.js';
+import { createMarkdownRenderer, type MarkdownOptions } from './processor.js';
+import type { RenderRequest } from './worker.js';
+
+/** Bodies per message: large enough to amortize messaging, small enough to balance load. */
+const BATCH = 8;
+/** Below this many bodies per worker, starting threads costs more than it saves. */
+const MIN_BODIES_PER_WORKER = 40;
+
+// The compiled worker next to this module; when this module runs from TypeScript
+// sources (the test runner), the compiled copy in lib/ (built by `npm test`'s pretest).
+const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../lib/markdown/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
+
+type Reply = { readonly id: number; readonly results: RenderedMarkdown[] } | { readonly id: number; readonly error: string };
+
+/** The number of jobs to use by default: one per available core. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/**
+ * Renders `bodies` and returns results in the same order. `jobs` 1 (or a small batch)
+ * renders in this thread; otherwise up to `jobs` workers share the batches.
+ */
+export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number): Promise<RenderedMarkdown[]> {
+  const workers = Math.min(jobs, Math.floor(bodies.length / MIN_BODIES_PER_WORKER));
+  if (workers <= 1) {
+    const render = createMarkdownRenderer(options);
+    return bodies.map((body) => render(body));
+  }
+  const results = new Array<RenderedMarkdown>(bodies.length);
+  const batches: { start: number; bodies: string[] }[] = [];
+  for (let start = 0; start < bodies.length; start += BATCH) batches.push({ start, bodies: bodies.slice(start, start + BATCH) });
+  const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL, { workerData: options }));
+  try {
+    let next = 0;
+    await Promise.all(
+      pool.map(async (worker) => {
+        while (next < batches.length) {
+          const batch = batches[next++] as (typeof batches)[number];
+          const reply = await request(worker, { id: batch.start, bodies: batch.bodies });
+          if ('error' in reply) throw new Error(`Markdown worker failed: ${reply.error}`);
+          reply.results.forEach((result, offset) => (results[batch.start + offset] = result));
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(pool.map((worker) => worker.terminate()));
+  }
+  return results;
+}
+
+function request(worker: Worker, message: RenderRequest): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: Reply): void => {
+      if (reply.id !== message.id) return;
+      worker.off('message', onMessage);
+      worker.off('error', reject);
+      resolve(reply);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+    worker.postMessage(message);
+  });
+}

@@ -1,0 +1,93 @@
+// Issue 5: worker threads and the persistent cache never change the output.
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateSite } from '../bench/generate-site.mjs';
+import { renderAll } from '../src/markdown/pool.js';
+import { makeSite, runCli, snapshot } from './helpers.js';
+
+let site: string;
+
+beforeAll(async () => {
+  site = await makeSite({});
+  // 120 synthetic notes: both dialects, Chinese and English, code, tables, images.
+  await generateSite(site, 120);
+});
+
+async function build(out: string, ...flags: string[]): Promise<Map<string, string>> {
+  const run = await runCli(['build', '--source', site, '--out', path.join(site, out), ...flags]);
+  expect(run.code, run.stderr).toBe(0);
+  return snapshot(path.join(site, out));
+}
+
+describe('parallel rendering', () => {
+  it('renders the same Markdown on worker threads as in-process', async () => {
+    const posts = path.join(site, 'posts');
+    const bodies = await Promise.all((await readdir(posts)).sort().map((name) => readFile(path.join(posts, name), 'utf8')));
+    const options = { basePath: '/blog/' };
+    expect(await renderAll(bodies, options, 2)).toEqual(await renderAll(bodies, options, 1));
+  });
+
+  it('gives byte-identical output for --jobs 1, 2 and 3', async () => {
+    const one = await build('out-j1', '--jobs', '1', '--no-cache');
+    expect(one.size).toBeGreaterThan(150);
+    expect(await build('out-j2', '--jobs', '2', '--no-cache')).toEqual(one);
+    expect(await build('out-j3', '--jobs', '3', '--no-cache')).toEqual(one);
+  });
+});
+
+describe('the persistent cache', () => {
+  it('gives the same bytes cold, warm, and with a corrupt or foreign entry', async () => {
+    const uncached = await build('out-nocache', '--no-cache');
+    await runCli(['clean', '--source', site]);
+    expect(await build('out-cold')).toEqual(uncached);
+    expect(await build('out-warm')).toEqual(uncached);
+    // Damage every cache entry in different ways: truncated JSON, another key's entry, garbage.
+    const root = path.join(site, '.lanyard-cache', 'markdown');
+    const files = (await readdir(root, { recursive: true })).filter((name) => name.endsWith('.json')).sort();
+    expect(files.length).toBeGreaterThan(100);
+    const first = await readFile(path.join(root, files[0] as string), 'utf8');
+    for (const [index, name] of files.entries()) {
+      const target = path.join(root, name);
+      if (index % 3 === 0) await writeFile(target, '{"lanyard":');
+      else if (index % 3 === 1) await writeFile(target, first);
+      else await writeFile(target, JSON.stringify({ lanyard: '0.0.0-other', key: 'x', value: { html: '<p>evil</p>' } }));
+    }
+    expect(await build('out-damaged')).toEqual(uncached);
+    // The damaged entries were rebuilt: a further build reads them back fine.
+    expect(await build('out-repaired')).toEqual(uncached);
+    const repaired = JSON.parse(await readFile(path.join(root, files[2] as string), 'utf8')) as { key: string };
+    expect(path.basename(files[2] as string, '.json')).toBe(repaired.key);
+  });
+
+  it('is removed by `lanyard clean`', async () => {
+    await build('out-before-clean');
+    const run = await runCli(['clean', '--source', site]);
+    expect(run.code).toBe(0);
+    await expect(stat(path.join(site, '.lanyard-cache'))).rejects.toThrow();
+  });
+});
+
+describe('writing only what changed', () => {
+  it('keeps unchanged files (same inode and mtime) and rewrites changed ones', async () => {
+    const out = 'out-incremental';
+    await build(out);
+    const outDir = path.join(site, out);
+    const posts = (await readdir(path.join(outDir, '2011'), { recursive: true })).filter((name) => name.endsWith('index.html')).sort();
+    const untouched = path.join(outDir, '2011', posts[0] as string);
+    const before = await stat(untouched);
+    const home = await stat(path.join(outDir, 'index.html'));
+    // Change the newest post's title: the home page changes, an old 2011 post does not.
+    const sources = (await readdir(path.join(site, 'posts'))).sort();
+    const newest = sources.filter((name) => name.startsWith('2024')).at(-1) as string;
+    const file = path.join(site, 'posts', newest);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(/^title: (.*)$/m, 'title: $1 (edited)'));
+    const after = await build(out);
+    expect(after.size).toBeGreaterThan(150);
+    const kept = await stat(untouched);
+    expect([kept.ino, kept.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect((await stat(path.join(outDir, 'index.html'))).ino).not.toBe(home.ino);
+    await writeFile(file, text);
+  });
+});
