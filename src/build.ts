@@ -21,6 +21,7 @@ import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
 import { locateDocument } from './site/locate.js';
 import { planRoutes } from './site/routes.js';
+import { hashInputs, loadLastBuild, outputIntact, saveLastBuild } from './up-to-date.js';
 import type { LocatedDocument, Location, OutputFile, ParsedPage, RenderedMarkdown, RenderedPage, RenderedPost, SourceFile } from './types.js';
 
 export interface BuildOptions {
@@ -59,8 +60,10 @@ export interface BuildStats {
 
 export interface BuildResult {
   readonly outDir: string;
-  /** True when the new output was swapped in (no errors). */
+  /** True when the new output was swapped in (no errors), or was already up to date. */
   readonly written: boolean;
+  /** True when nothing changed since the last build, which left the output as it was. */
+  readonly upToDate: boolean;
   readonly diagnostics: readonly Diagnostic[];
   readonly stats: BuildStats;
   /** Source text of files named in diagnostics, to show the offending lines. */
@@ -79,9 +82,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? path.join(sourceDir, 'dist'));
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
-  const finish = (written: boolean, counts: Partial<BuildStats> = {}): BuildResult => ({
+  const finish = (written: boolean, counts: Partial<BuildStats> = {}, upToDate = false): BuildResult => ({
     outDir,
     written,
+    upToDate,
     diagnostics,
     sources,
     stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started) },
@@ -97,6 +101,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const found = await discover(sourceDir);
   diagnostics.push(...found.diagnostics);
+
+  // Nothing changed since the last successful build, and its output is untouched: done.
+  const useDisk = options.diskCache !== false && options.manifest === undefined;
+  const inputKey = useDisk ? await hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }) : undefined;
+  const last = inputKey === undefined ? undefined : await loadLastBuild(sourceDir, outDir);
+  if (last !== undefined && last.inputKey === inputKey && last.stats['future'] === 0 && (await outputIntact(outDir, await loadWrittenFiles(sourceDir, outDir)))) {
+    diagnostics.splice(0, diagnostics.length, ...last.diagnostics);
+    for (const [file, text] of last.sources) sources.set(file, text);
+    return finish(true, last.stats, true);
+  }
   const markdownOptions = { basePath: config.basePath };
   const now = (options.now ?? new Date()).getTime();
   const skipped: Record<Skip, number> = { draft: 0, future: 0 };
@@ -164,10 +178,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...findCollisions(files));
   const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
   if (hasErrors(diagnostics)) return finish(false, counts);
-  const useDisk = options.diskCache !== false;
   const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : new Map();
   const written = await writeOutput(files, outDir, options.manifest, { previous });
   if (useDisk) await saveWrittenFiles(sourceDir, outDir, written);
+  if (inputKey !== undefined) await saveLastBuild(sourceDir, { inputKey, outDir, stats: counts, diagnostics, sources: [...sources] });
   return finish(true, counts);
 }
 

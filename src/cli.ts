@@ -235,7 +235,7 @@ function printResult(result: BuildResult): void {
   const skipped = [s.drafts > 0 ? `${s.drafts} drafts` : '', s.future > 0 ? `${s.future} future posts` : ''].filter(Boolean).join(', ');
   const summary = `${s.posts} posts, ${s.pages} pages, ${s.tags} tags, ${s.categories} categories, ${s.files} files in ${s.milliseconds} ms${skipped === '' ? '' : ` (left out: ${skipped})`}`;
   if (result.written) {
-    process.stdout.write(`Built ${summary} → ${displayPath(result.outDir)}${warnings > 0 ? ` with ${plural(warnings, 'warning')}` : ''}\n`);
+    process.stdout.write(`${result.upToDate ? 'Up to date:' : 'Built'} ${summary} → ${displayPath(result.outDir)}${warnings > 0 ? ` with ${plural(warnings, 'warning')}` : ''}\n`);
   } else {
     process.stderr.write(`Build failed: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${result.outDir} was left unchanged.\n`);
   }

@@ -91,3 +91,29 @@ describe('writing only what changed', () => {
     await writeFile(file, text);
   });
 });
+
+describe('warm builds with nothing changed', () => {
+  it('skips the work only while inputs and output are exactly as the last build left them', async () => {
+    const small = await makeSite({ 'lanyard.yml': 'url: https://x.org\n', 'posts/2020-01-02-a.md': '---\ntitle: A\n---\nA.\n', 'public/a.txt': 'a' });
+    const out = path.join(small, 'dist');
+    const cli = (...flags: string[]): ReturnType<typeof runCli> => runCli(['build', '--source', small, ...flags]);
+    expect((await cli()).stdout).toMatch(/^Built 1 posts/);
+    const first = await snapshot(out);
+    expect((await cli()).stdout).toMatch(/^Up to date: 1 posts/);
+    expect(await snapshot(out)).toEqual(first);
+    // A changed post, a touched output file, a changed static file or other options: a real build.
+    await writeFile(path.join(small, 'posts', '2020-01-02-a.md'), '---\ntitle: A2\n---\nA.\n');
+    expect((await cli()).stdout).toMatch(/^Built/);
+    await writeFile(path.join(out, 'index.html'), 'tampered');
+    expect((await cli()).stdout).toMatch(/^Built/);
+    expect(await readFile(path.join(out, 'index.html'), 'utf8')).not.toBe('tampered');
+    await writeFile(path.join(small, 'public', 'a.txt'), 'b');
+    expect((await cli()).stdout).toMatch(/^Built/);
+    expect((await cli('--drafts')).stdout).toMatch(/^Built/);
+    expect((await cli('--no-cache')).stdout).toMatch(/^Built/);
+    // With a future-dated post left out, "now" matters: never skipped.
+    await writeFile(path.join(small, 'posts', '2999-01-01-later.md'), '---\ntitle: Later\n---\nx\n');
+    expect((await cli()).stdout).toMatch(/^Built .*left out: 1 future posts/);
+    expect((await cli()).stdout).toMatch(/^Built .*left out: 1 future posts/);
+  });
+});
