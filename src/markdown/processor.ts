@@ -21,6 +21,8 @@ export interface MarkdownOptions {
   readonly basePath: string;
   /** Deepest heading level in the TOC (default 3). */
   readonly tocDepth?: number;
+  /** Always run rehype-raw, even without raw HTML (to prove skipping it changes nothing). */
+  readonly alwaysRaw?: boolean;
 }
 
 export type MarkdownRenderer = (markdown: string) => RenderedMarkdown;
@@ -29,18 +31,23 @@ const HEADING = /^h([1-6])$/;
 
 /** Builds the unified processor once and returns a function that renders one post. */
 export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRenderer {
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
-    .use(rehypeSlug)
-    .use(rehypeHighlight, { detect: false })
-    .use(rehypeImages, { basePath: options.basePath })
-    .use(rehypeStringify)
-    .freeze();
+  const chain = (raw: boolean) =>
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(raw ? [rehypeRaw] : [])
+      .use(rehypeSlug)
+      .use(rehypeHighlight, { detect: false })
+      .use(rehypeImages, { basePath: options.basePath })
+      .use(rehypeStringify, { allowDangerousHtml: true })
+      .freeze();
+  // rehype-raw re-parses the whole tree with parse5; posts without raw HTML skip it.
+  const withRaw = chain(true);
+  const withoutRaw = chain(false);
 
   return (markdown) => {
+    const processor = options.alwaysRaw === true || hasRawHtml(markdown) ? withRaw : withoutRaw;
     const tree = processor.runSync(processor.parse(markdown)) as Root;
     const headings = collectHeadings(tree);
     demoteHeadings(tree, headings);
@@ -56,6 +63,13 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
       images: collectImages(tree),
     };
   };
+}
+
+const MORE = /<!--\s*more\s*-->/gi;
+
+/** True when the Markdown holds raw HTML other than `<!-- more -->` markers. */
+export function hasRawHtml(markdown: string): boolean {
+  return /<[a-z/!?]/i.test(markdown.replace(MORE, ''));
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
@@ -109,7 +123,8 @@ function demoteHeadings(tree: Root, headings: readonly Heading[]): void {
 
 /** The top-level nodes before a `<!-- more -->` comment (any case and spacing), if there is one. */
 function contentBeforeMore(tree: Root): RenderedMarkdown['more'] {
-  const index = tree.children.findIndex((node) => node.type === 'comment' && node.value.trim().toLowerCase() === 'more');
+  // A comment node after rehype-raw; the raw marker itself when rehype-raw was skipped.
+  const index = tree.children.findIndex((node) => (node.type === 'comment' && node.value.trim().toLowerCase() === 'more') || (node.type === 'raw' && /^<!--\s*more\s*-->$/i.test(node.value.trim())));
   if (index === -1) return undefined;
   const before: Root = { type: 'root', children: tree.children.slice(0, index) };
   return { html: toHtml(before).trim(), text: toString(before).replace(/\s+/g, ' ').trim() };

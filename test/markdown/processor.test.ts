@@ -197,3 +197,34 @@ describe('createMarkdownRenderer', () => {
     expect(render('# Same\n').headings[0]?.id).toBe('same');
   });
 });
+
+describe('skipping rehype-raw for posts without raw HTML', () => {
+  it('detects raw HTML but not the <!-- more --> marker', async () => {
+    const { hasRawHtml } = await import('../../src/markdown/processor.js');
+    expect(hasRawHtml('text\n\n<!-- more -->\n\nmore')).toBe(false);
+    expect(hasRawHtml('<img src="a.png">')).toBe(true);
+    expect(hasRawHtml('a <!-- note --> b')).toBe(true);
+    expect(hasRawHtml('1 < 2 and 3 > 2')).toBe(false);
+  });
+
+  it('renders exactly as the full raw pipeline does, on the sample posts and synthetic notes', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const { makePost, random } = await import('../../bench/generate-site.mjs');
+    const dir = path.join(import.meta.dirname, '..', '..', 'posts');
+    const samples = await Promise.all((await readdir(dir)).map((name) => readFile(path.join(dir, name), 'utf8')));
+    const rand = random(7);
+    const synthetic = Array.from({ length: 30 }, (_, i) => makePost(i, rand).text);
+    const fast = createMarkdownRenderer({ basePath: '/blog/' });
+    const full = createMarkdownRenderer({ basePath: '/blog/', alwaysRaw: true });
+    // The same document: parse both HTML strings (parse5 writes boolean attributes such as
+    // `data-footnote-ref` as `=""`, the direct path as a bare attribute — the same HTML).
+    const parsed = (html: string): string => JSON.stringify(fromHtml(html, { fragment: true }), (key, value: unknown) => (key === 'position' ? undefined : value));
+    for (const text of [...samples, ...synthetic, 'Intro\n\n<!-- more -->\n\n## Rest\n\nText[^1]\n\n[^1]: note']) {
+      const a = fast(text);
+      const b = full(text);
+      expect(parsed(a.html)).toBe(parsed(b.html));
+      expect({ ...a, html: '', more: a.more && { ...a.more, html: parsed(a.more.html) } }).toEqual({ ...b, html: '', more: b.more && { ...b.more, html: parsed(b.more.html) } });
+    }
+  });
+});
