@@ -12,6 +12,7 @@ import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
+import { buildTalkData } from './feeds/talk-data.js';
 import { createMarkdownRenderer } from './markdown/processor.js';
 import { findCollisions, writeOutput, type OutputManifest } from './output/write.js';
 import { createContext } from './render/context.js';
@@ -145,6 +146,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...buildFeeds(site, config),
     buildSitemap(routes, config),
     buildRobots(config),
+    ...buildTalkData(site, config),
     ...found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath })),
   ];
   diagnostics.push(...findCollisions(files));
