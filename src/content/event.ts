@@ -54,8 +54,10 @@ export function readEvent(value: unknown, where: Where): { event: EventInfo | un
   }
   const parsed = eventSchema.safeParse(input);
   if (!parsed.success) {
+    const hasName = 'name' in input && input.name !== null && input.name !== undefined;
     for (const issue of parsed.error.issues) {
-      diagnostics.push(error('event-invalid', `\`event.${issue.path.join('.')}\`: ${issue.path[0] === 'name' && issue.code === 'invalid_type' ? 'the event needs a name' : issue.message}`, { file, line, hint: 'fix the value under `event`' }));
+      const message = issue.path[0] === 'name' && !hasName ? 'the event needs a name' : issue.message;
+      diagnostics.push(error('event-invalid', `\`event.${issue.path.join('.')}\`: ${message}`, { file, line, hint: hasName ? 'fix the value under `event`' : 'add `name: …` under `event`' }));
     }
     return { event: undefined, diagnostics };
   }

@@ -96,11 +96,18 @@ function toPostLink(post: RenderedPost, config: SiteConfig): PostLinkView {
   return { title: post.title, url: post.url, lang, date: toDateView(post.date, lang) };
 }
 
+const NUMERIC_DATE = /\d\/\d/;
+
 function formatDates(event: EventInfo, lang: string, timezone: string): string {
   if (event.start === undefined) return '';
   const format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: timezone });
   const end = event.end ?? event.start;
-  return end.epochMs === event.start.epochMs ? format.format(event.start.epochMs) : format.formatRange(event.start.epochMs, end.epochMs);
+  const first = format.format(event.start.epochMs);
+  if (end.epochMs === event.start.epochMs) return first;
+  const range = format.formatRange(event.start.epochMs, end.epochMs);
+  // Some ICU data gives Chinese ranges a numeric pattern (`2014/10/18 – 2014/10/19`) while
+  // single dates are spelled out (`2014年10月18日`): then spell out both days instead.
+  return NUMERIC_DATE.test(range) && !NUMERIC_DATE.test(first) ? `${first} – ${format.format(end.epochMs)}` : range;
 }
 
 /**
