@@ -13,6 +13,7 @@ import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { loadWrittenFiles, openDiskCache, saveWrittenFiles } from './disk-cache.js';
+import { buildTalkData } from './feeds/talk-data.js';
 import { defaultJobs } from './markdown/pool.js';
 import { findCollisions, writeOutput, type OutputManifest } from './output/write.js';
 import { createContext } from './render/context.js';
@@ -173,6 +174,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...buildFeeds(site, config),
     buildSitemap(routes, config),
     buildRobots(config),
+    ...buildTalkData(site, config),
     ...found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath })),
   ];
   diagnostics.push(...findCollisions(files));

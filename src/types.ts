@@ -72,6 +72,38 @@ export interface ParsedDocument<D extends PostDate | undefined = PostDate> {
   readonly data: Readonly<Record<string, unknown>>;
   /** 1-based file line of each front-matter key, for later diagnostics. */
   readonly keyLines: Readonly<Record<string, number>>;
+  /** The conference or meetup the post reports on (front matter `event`). */
+  readonly event: EventInfo | undefined;
+  /** Front matter `talks`: switches heading extraction on or off, or lists the talks. */
+  readonly talks: boolean | readonly TalkEntry[] | undefined;
+}
+
+/** An event from front matter: `event: Name`, or a map of these fields. */
+export interface EventInfo {
+  readonly name: string;
+  /** Midnight of the first and last day in the site zone. */
+  readonly start: PostDate | undefined;
+  readonly end: PostDate | undefined;
+  readonly city: string | undefined;
+  readonly venue: string | undefined;
+  readonly organizer: string | undefined;
+  readonly url: string | undefined;
+  readonly slides: string | undefined;
+  readonly video: string | undefined;
+}
+
+/** A talk listed in front matter `talks:`. */
+export interface TalkEntry {
+  readonly speakers: readonly string[];
+  readonly title: string;
+  readonly slides: string | undefined;
+  readonly video: string | undefined;
+}
+
+/** A talk of one post: from a heading, or from front matter matched to a heading when possible. */
+export interface Talk extends TalkEntry {
+  /** The heading's id, when the talk has a heading. */
+  readonly anchor: string | undefined;
 }
 
 /** One heading of a rendered post. */
@@ -150,6 +182,45 @@ export interface Site {
   readonly tags: readonly Term[];
   readonly categories: readonly Term[];
   readonly years: readonly YearArchive[];
+  /** Posts with an `event`, newest event first. */
+  readonly events: readonly SiteEvent[];
+  /** Every speaker, sorted by name (pinyin order for Chinese). */
+  readonly speakers: readonly Speaker[];
+  /** Every talk, in post order (newest first), then in the order of the post. */
+  readonly talks: readonly SiteTalk[];
+}
+
+/** An event and the post that reports on it. */
+export interface SiteEvent {
+  readonly event: EventInfo;
+  readonly post: RenderedPost;
+  /** The year it is listed under: the event's start, else the post's date. */
+  readonly year: string;
+  readonly talks: readonly SiteTalk[];
+}
+
+/** A talk with its post, its URL (the heading anchor) and its speakers' pages. */
+export interface SiteTalk {
+  readonly title: string;
+  readonly speakers: readonly SpeakerRef[];
+  /** The post's URL plus `#anchor` when the talk has a heading. */
+  readonly url: string;
+  readonly anchor: string | undefined;
+  readonly slides: string | undefined;
+  readonly video: string | undefined;
+  readonly post: RenderedPost;
+  readonly event: EventInfo | undefined;
+}
+
+export interface SpeakerRef {
+  readonly name: string;
+  readonly slug: string;
+  readonly url: string;
+}
+
+/** One speaker (variants merged) and their talks, newest first. */
+export interface Speaker extends SpeakerRef {
+  readonly talks: readonly SiteTalk[];
 }
 
 /** One page of a paginated list. `number` is 1-based. */
@@ -169,6 +240,9 @@ export type RouteData =
   | { readonly kind: 'term'; readonly taxonomy: TaxonomyName; readonly term: Term; readonly pagination: Pagination<RenderedPost> }
   | { readonly kind: 'terms'; readonly taxonomy: TaxonomyName; readonly terms: readonly Term[] }
   | { readonly kind: 'archive'; readonly years: readonly YearArchive[]; readonly year: string | undefined }
+  | { readonly kind: 'events'; readonly events: readonly SiteEvent[] }
+  | { readonly kind: 'speakers'; readonly speakers: readonly Speaker[] }
+  | { readonly kind: 'speaker'; readonly speaker: Speaker }
   | { readonly kind: 'not-found' };
 
 /** One page to render: a template, a URL and the data it shows. */

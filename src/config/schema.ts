@@ -28,6 +28,13 @@ export const configSchema = z.object({
     })
     .strict()
     .default({ limit: 20, content: 'full' }),
+  speakers: z
+    .object({
+      // `Frank: 喻勇` (variant → name), or `喻勇: [Frank, Yu Yong]` (name → variants).
+      aliases: z.record(z.string().min(1), z.union([z.string().min(1), z.array(z.string().min(1))])).default({}),
+    })
+    .strict()
+    .default({ aliases: {} }),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -59,6 +66,8 @@ export interface SiteConfig {
   readonly toc: boolean;
   /** Newest `limit` posts per feed, with full content or the excerpt. */
   readonly feed: { readonly limit: number; readonly content: 'full' | 'excerpt' };
+  /** Speaker name variants: each alias maps to the name shown. */
+  readonly speakers: { readonly aliases: Readonly<Record<string, string>> };
   /** True when `url` was not set and {@link DEFAULT_URL} stands in for it. */
   readonly urlIsDefault: boolean;
 }
@@ -84,6 +93,7 @@ export function resolveConfig(input: z.output<typeof configSchema>, basePathOver
     author: author === undefined ? undefined : stripUndefined(author),
     toc: input.toc,
     feed: input.feed,
+    speakers: { aliases: resolveAliases(input.speakers.aliases) },
     urlIsDefault: url === undefined,
   };
 }
@@ -92,6 +102,16 @@ export function resolveConfig(input: z.output<typeof configSchema>, basePathOver
 export function normalizeBasePath(value: string): string {
   const parts = value.split('/').filter((part) => part !== '');
   return parts.length === 0 ? '/' : `/${parts.join('/')}/`;
+}
+
+/** `{ Frank: 喻勇, 喻勇: [Yu Yong] }` → `{ Frank: 喻勇, 'Yu Yong': 喻勇 }`. */
+function resolveAliases(aliases: Readonly<Record<string, string | readonly string[]>>): Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const [key, value] of Object.entries(aliases)) {
+    if (typeof value === 'string') resolved[key.trim()] = value.trim();
+    else for (const variant of value) resolved[variant.trim()] = key.trim();
+  }
+  return resolved;
 }
 
 function isLanguageTag(value: string): boolean {

@@ -4,6 +4,7 @@ import type { SiteConfig } from '../config/schema.js';
 import { error, fail, ok, warning, type Diagnostic, type Result } from '../diagnostics.js';
 import type { ParsedPage, ParsedPost, PostDate, RawPost } from '../types.js';
 import { dateFromFileName, parseDate } from './dates.js';
+import { readEvent, readTalks } from './event.js';
 import { fileNameStem, slugify } from './slug.js';
 
 /** Front-matter keys per field, highest priority first (Hugo's and Hexo's aliases included). */
@@ -84,6 +85,10 @@ export function normalizePost(raw: RawPost, config: SiteConfig): Result<ParsedPa
     diagnostics.push(error('permalink-invalid', `\`${permalinkField.key}\` must be text such as /2015/notes.html`, { file, line: lineOf(permalinkField) }));
   }
 
+  const event = readEvent(raw.data['event'], { file, line: raw.keyLines['event'], timezone: config.timezone });
+  const talks = readTalks(raw.data['talks'], { file, line: raw.keyLines['talks'], timezone: config.timezone });
+  diagnostics.push(...event.diagnostics, ...talks.diagnostics);
+
   if (diagnostics.some((d) => d.severity === 'error')) return fail(...diagnostics);
   return ok({
     source: raw.source,
@@ -106,6 +111,8 @@ export function normalizePost(raw: RawPost, config: SiteConfig): Result<ParsedPa
     bodyLine: raw.bodyLine,
     data: raw.data,
     keyLines: raw.keyLines,
+    event: event.event,
+    talks: talks.talks,
   }, diagnostics);
 }
 

@@ -34,6 +34,12 @@ function lastModified(route: Route): PostDate | undefined {
       return newest(data.terms.flatMap((term) => term.posts.slice(0, 1)));
     case 'archive':
       return newest(data.years.flatMap((year) => year.posts));
+    case 'events':
+      return newest(data.events.map((entry) => entry.post));
+    case 'speakers':
+      return newest(data.speakers.flatMap((speaker) => speaker.talks.map((talk) => talk.post)));
+    case 'speaker':
+      return newest(data.speaker.talks.map((talk) => talk.post));
     case 'not-found':
       return undefined;
   }

@@ -6,6 +6,7 @@ import { feedUrls } from '../feeds/feed.js';
 import { absoluteUrl } from '../site/permalink.js';
 import type { RenderedPage, RenderedPost, Route, Site } from '../types.js';
 import { labelsFor, type Labels } from './i18n.js';
+import { groupEventsByYear, talksByPost, toSpeakerView, withTalks, type PostTalkFields } from './talk-views.js';
 import { termLookup, toPostView, toTermView, type PostView, type TermView } from './views.js';
 
 export interface SiteView {
@@ -17,6 +18,9 @@ export interface SiteView {
   readonly timezone: string;
   readonly author: SiteConfig['author'];
   readonly postCount: number;
+  /** Posts with an `event`; the theme links `/events/` when there are any. */
+  readonly eventCount: number;
+  readonly speakerCount: number;
   readonly tags: readonly TermView[];
   readonly categories: readonly TermView[];
   readonly pages: readonly { readonly title: string; readonly url: string }[];
@@ -54,11 +58,13 @@ export interface Contexts {
 /** Builds the site view once and returns the context builder for routes. */
 export function createContext(site: Site, config: SiteConfig): Contexts {
   const terms = { tags: termLookup(site.tags), categories: termLookup(site.categories) };
-  const cache = new Map<RenderedPost | RenderedPage, PostView>();
-  const view = (document: RenderedPost | RenderedPage): PostView => {
+  const cache = new Map<RenderedPost | RenderedPage, PostView & PostTalkFields>();
+  const postTalks = talksByPost(site.talks);
+  const view = (document: RenderedPost | RenderedPage): PostView & PostTalkFields => {
     let cached = cache.get(document);
     if (cached === undefined) {
-      cached = toPostView(document, config, terms);
+      const plain = toPostView(document, config, terms);
+      cached = withTalks(plain, document.event, isPost(document) ? postTalks.get(document) ?? [] : [], labelsFor(plain.lang), config);
       cache.set(document, cached);
       views.add(cached);
     }
@@ -73,6 +79,8 @@ export function createContext(site: Site, config: SiteConfig): Contexts {
     timezone: config.timezone,
     author: config.author,
     postCount: site.posts.length,
+    eventCount: site.events.length,
+    speakerCount: site.speakers.length,
     tags: site.tags.map(toTermView),
     categories: site.categories.map(toTermView),
     pages: site.pages.map((page) => ({ title: page.title, url: page.url })),
@@ -131,11 +139,21 @@ export function createContext(site: Site, config: SiteConfig): Contexts {
         return { site: siteView, page: page({ title: data.taxonomy === 'tags' ? t.tags : t.categories }), taxonomy: data.taxonomy, terms: data.terms.map(toTermView) };
       case 'archive':
         return { site: siteView, page: page({ title: data.year === undefined ? t.archive : `${t.archive} ${data.year}` }), year: data.year, years: data.years.map((y) => ({ year: y.year, url: y.url, count: y.posts.length, posts: y.posts.map(view) })) };
+      case 'events':
+        return { site: siteView, page: page({ title: t.events }), years: groupEventsByYear(data.events, config) };
+      case 'speakers':
+        return { site: siteView, page: page({ title: t.speakers }), speakers: data.speakers.map((speaker) => ({ ...toSpeakerView(speaker, config), talks: [] })) };
+      case 'speaker':
+        return { site: siteView, page: page({ title: data.speaker.name }), speaker: toSpeakerView(data.speaker, config) };
       case 'not-found':
         return { site: siteView, page: page({ title: t.notFound }) };
     }
   };
   return { contextFor, fingerprint };
+}
+
+function isPost(document: RenderedPost | RenderedPage): document is RenderedPost {
+  return document.source.kind === 'post' && document.date !== undefined;
 }
 
 function termFeedLinks(config: SiteConfig, taxonomy: 'tags' | 'categories', term: TermView): PageView['feeds'] {

@@ -24,6 +24,17 @@ export interface Labels {
   readonly feed: string;
   readonly builtWith: string;
   readonly readMore: string;
+  readonly events: string;
+  readonly event: string;
+  readonly speakers: string;
+  readonly speaker: string;
+  readonly talks: string;
+  readonly website: string;
+  readonly slides: string;
+  readonly video: string;
+  readonly notes: string;
+  readonly venue: string;
+  readonly organizer: string;
 }
 
 const EN: Labels = {
@@ -32,6 +43,8 @@ const EN: Labels = {
   previousPost: 'Previous post', nextPost: 'Next post', pageOf: 'Page {n} of {total}', posts: 'posts', notFound: 'Page not found',
   notFoundText: 'There is nothing at this address. Try the archive or go back to the home page.', skipToContent: 'Skip to content',
   feed: 'Feed', builtWith: 'Built with', readMore: 'Read more',
+  events: 'Events', event: 'Event', speakers: 'Speakers', speaker: 'Speaker', talks: 'talks', website: 'Website',
+  slides: 'Slides', video: 'Video', notes: 'Notes', venue: 'Venue', organizer: 'Organizer',
 };
 
 const ZH_HANS: Labels = {
@@ -40,6 +53,8 @@ const ZH_HANS: Labels = {
   previousPost: '上一篇', nextPost: '下一篇', pageOf: '第 {n} 页，共 {total} 页', posts: '篇文章', notFound: '页面不存在',
   notFoundText: '这个地址没有内容。可以看看归档，或者回到首页。', skipToContent: '跳到正文',
   feed: '订阅', builtWith: '构建工具', readMore: '阅读全文',
+  events: '活动', event: '活动', speakers: '讲者', speaker: '讲者', talks: '场演讲', website: '官网',
+  slides: '幻灯片', video: '视频', notes: '笔记', venue: '场地', organizer: '主办方',
 };
 
 const ZH_HANT: Labels = {
@@ -48,6 +63,8 @@ const ZH_HANT: Labels = {
   published: '發佈於', minutesRead: '分鐘閱讀', newer: '較新', older: '較早', previousPost: '上一篇', nextPost: '下一篇',
   pageOf: '第 {n} 頁，共 {total} 頁', posts: '篇文章', notFound: '頁面不存在', notFoundText: '這個地址沒有內容。可以看看歸檔，或者回到首頁。',
   skipToContent: '跳到正文', feed: '訂閱', builtWith: '建置工具', readMore: '閱讀全文',
+  events: '活動', event: '活動', speakers: '講者', speaker: '講者', talks: '場演講', website: '官網',
+  slides: '投影片', video: '影片', notes: '筆記', venue: '場地', organizer: '主辦方',
 };
 
 /** Picks the theme strings for a language tag (`zh-CN`, `zh-TW`, `en-GB`, …). */

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { compare } from '../discover.js';
 import type { RenderedPage, RenderedPost, Site, YearArchive } from '../types.js';
 import { locatePath } from './permalink.js';
+import { collectTalks } from './talks.js';
 import { collectTerms } from './taxonomy.js';
 
 /** Newest first; posts with the same instant are ordered by source path. */
@@ -22,14 +23,18 @@ export function buildSite(posts: readonly RenderedPost[], pages: readonly Render
   const collator = createCollator(config.language);
   const tags = collectTerms(sorted, 'tags', config.basePath, collator);
   const categories = collectTerms(sorted, 'categories', config.basePath, collator);
+  const talks = collectTalks(sorted, config);
   const site: Site = {
     posts: sorted,
     pages: [...pages].sort((a, b) => compare(a.source.path, b.source.path)),
     tags: tags.terms,
     categories: categories.terms,
     years: groupByYear(sorted, config.basePath),
+    events: talks.events,
+    speakers: talks.speakers,
+    talks: talks.talks,
   };
-  return { site, diagnostics: [...tags.diagnostics, ...categories.diagnostics] };
+  return { site, diagnostics: [...tags.diagnostics, ...categories.diagnostics, ...talks.diagnostics] };
 }
 
 function groupByYear(posts: readonly RenderedPost[], basePath: string): YearArchive[] {

@@ -6,7 +6,7 @@ import { locatePath } from './permalink.js';
 
 const TERM_TEMPLATES = { tags: { list: 'tags', one: 'tag' }, categories: { list: 'categories', one: 'category' } } as const;
 
-/** Lists the routes of a site: posts, pages, home, taxonomy pages, archives and 404. */
+/** Lists the routes of a site: posts, pages, home, taxonomy pages, archives, events and speakers, and 404. */
 export function planRoutes(site: Site, config: SiteConfig): Route[] {
   const routes: Route[] = [];
   const add = (sitePath: string, template: string, origin: string, data: RouteData): void => {
@@ -35,6 +35,9 @@ export function planRoutes(site: Site, config: SiteConfig): Route[] {
   }
   add('/archives/', 'archive', 'archive', { kind: 'archive', years: site.years, year: undefined });
   for (const year of site.years) add(`/archives/${year.year}/`, 'archive', `archive for ${year.year}`, { kind: 'archive', years: [year], year: year.year });
+  if (site.events.length > 0) add('/events/', 'events', 'events page', { kind: 'events', events: site.events });
+  if (site.speakers.length > 0) add('/speakers/', 'speakers', 'speakers page', { kind: 'speakers', speakers: site.speakers });
+  for (const speaker of site.speakers) add(`/speakers/${speaker.slug}/`, 'speaker', `speaker page for \`${speaker.name}\``, { kind: 'speaker', speaker });
   add('/404.html', '404', '404 page', { kind: 'not-found' });
   return routes;
 }

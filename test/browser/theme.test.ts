@@ -1,6 +1,6 @@
 // Issue 3: the default theme in real headless Chromium, on a phone and a desktop,
 // light and dark: no overflow, no console errors, nothing leaves localhost, axe clean.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,9 @@ const PAGES = {
   'post-001': '201508-CNUTCon-Docker-Beijing.html',
   tag: `tags/${encodeURIComponent('技术')}/`,
   archive: 'archives/',
+  events: 'events/',
+  speakers: 'speakers/',
+  speaker: `speakers/${encodeURIComponent('喻勇')}/`,
 } as const;
 
 let browser: Browser;
@@ -25,6 +28,10 @@ let server: RunningServer;
 beforeAll(async () => {
   const site = await makeSite({ 'lanyard.yml': 'title: Seeds\nurl: https://seeds.example.org\ntimezone: Asia/Shanghai\nlanguage: zh-CN\n' });
   await addSeeds(site);
+  // Issue 8: seed 000 as the notes of an event, for the event card, talk lines and speaker pages.
+  const post000 = path.join(site, 'posts', '000_0f664ff68171fa9a.md');
+  const event = 'event:\n  name: 北京 Container 技术大会\n  start: 2014-10-18\n  end: 2014-10-19\n  city: 北京\n  url: https://container.example.org/\n';
+  await writeFile(post000, (await readFile(post000, 'utf8')).replace(/^---\n/, `---\n${event}`));
   const out = path.join(site, 'out');
   const run = await runCli(['build', '--source', site, '--out', out]);
   expect(run.code, run.stderr).toBe(0);

@@ -26,6 +26,8 @@ function page(overrides: Partial<ParsedPage> = {}): ParsedPage {
     bodyLine: 1,
     data: {},
     keyLines: {},
+    event: undefined,
+    talks: undefined,
     ...overrides,
   };
 }

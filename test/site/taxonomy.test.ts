@@ -34,6 +34,8 @@ function post(name: string, day: string, tags: string[], categories: string[] = 
     bodyLine: 5,
     data: {},
     keyLines: { tags: 3, categories: 4 },
+    event: undefined,
+    talks: undefined,
     url: `/2015/08/${day}/${name}/`,
     outputPath: `2015/08/${day}/${name}/index.html`,
     content: EMPTY_CONTENT,
