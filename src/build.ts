@@ -13,6 +13,9 @@ import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { createMarkdownRenderer } from './markdown/processor.js';
+import { convertTemplateTags } from './markdown/template-tags.js';
+import { summarizeBuild, type MigrationReport } from './report.js';
+import { indexPosts } from './site/post-index.js';
 import { findCollisions, writeOutput, type OutputManifest } from './output/write.js';
 import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
@@ -20,7 +23,7 @@ import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
 import { locateDocument } from './site/locate.js';
 import { planRoutes } from './site/routes.js';
-import type { LocatedDocument, OutputFile, ParsedPage, RenderedPage, RenderedPost, SourceFile } from './types.js';
+import type { LocatedDocument, Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, SourceFile } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -39,6 +42,11 @@ export interface BuildOptions {
    * folder in place, writing only changed files, and updates the manifest.
    */
   readonly manifest?: OutputManifest;
+  /**
+   * Build every post that can be built, report the rest and swap the output in even
+   * when there are errors (the result still carries the errors).
+   */
+  readonly keepGoing?: boolean;
 }
 
 export interface BuildStats {
@@ -60,6 +68,8 @@ export interface BuildResult {
   readonly stats: BuildStats;
   /** Source text of files named in diagnostics, to show the offending lines. */
   readonly sources: ReadonlyMap<string, string>;
+  /** What happened to the posts, and every problem grouped by reason. */
+  readonly report: MigrationReport;
 }
 
 type Skip = 'draft' | 'future';
@@ -74,23 +84,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? path.join(sourceDir, 'dist'));
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  let layout: MigrationReport['layout'] = 'lanyard';
+  let failedPosts = 0;
   const finish = (written: boolean, counts: Partial<BuildStats> = {}): BuildResult => ({
     outDir,
     written,
     diagnostics,
     sources,
     stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started) },
+    report: summarizeBuild(layout, diagnostics, { built: counts.posts ?? 0, failed: failedPosts, drafts: counts.drafts ?? 0, future: counts.future ?? 0 }),
   });
 
   const configResult = await loadConfig(sourceDir, options.basePath);
   diagnostics.push(...configResult.diagnostics);
   if (!configResult.ok) return finish(false);
   const config = configResult.value;
+  layout = config.dialect?.layout ?? 'lanyard';
   if (config.urlIsDefault) {
     diagnostics.push(warning('url-missing', `\`url\` is not set: feeds, the sitemap and canonical links use ${DEFAULT_URL}`, { file: 'lanyard.yml', hint: 'set `url: https://your.domain` in lanyard.yml before publishing' }));
   }
 
-  const found = await discover(sourceDir);
+  const found = await discover(sourceDir, undefined, { dialect: config.dialect, outDir });
   diagnostics.push(...found.diagnostics);
   const markdownOptions = { basePath: config.basePath };
   const renderMarkdown = cachedRenderer(createMarkdownRenderer(markdownOptions), markdownOptions, options.cache?.markdown);
@@ -102,25 +116,40 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return undefined;
   };
 
+  // Posts in a drafts folder may have no date at all: without --drafts they are never read.
+  const draftFiles = found.posts.filter((source) => source.draft === true && options.drafts !== true);
+  skipped.draft += draftFiles.length;
   // Reading is I/O-bound: read every source concurrently, then handle them in path order.
-  const sourcesInOrder = [...found.posts, ...found.pages];
+  const sourcesInOrder = [...found.posts.filter((source) => !draftFiles.includes(source)), ...found.pages];
   const configKey = JSON.stringify(config);
   const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents));
   const posts: RenderedPost[] = [];
   const pages: RenderedPage[] = [];
+  const included: { parsed: ParsedPage; location: Location; text: string | undefined }[] = [];
   for (const [index, source] of sourcesInOrder.entries()) {
     const result = located[index];
     if (result === undefined) continue;
     diagnostics.push(...result.diagnostics);
     if (result.diagnostics.length > 0 && result.text !== undefined) sources.set(source.path, result.text);
-    if (result.document === undefined) continue;
+    if (result.document === undefined) {
+      if (source.kind === 'post' && hasErrors(result.diagnostics)) failedPosts++;
+      continue;
+    }
     const skip = include(result.document.parsed);
     if (skip !== undefined) {
       skipped[skip]++;
       continue;
     }
-    const document = { ...result.document.parsed, ...result.document.location, content: renderMarkdown(result.document.parsed.body) };
-    if (source.kind === 'page') pages.push(document);
+    included.push({ ...result.document, text: result.text });
+  }
+  // Template tags in bodies need every post's URL (`post_url`), so they are converted once all are located.
+  const findPost = indexPosts(included.filter((entry) => entry.parsed.source.kind === 'post'), config.dialect);
+  for (const { parsed, location, text } of included) {
+    const body = convertTemplateTags(parsed.body, { file: parsed.source.path, bodyLine: parsed.bodyLine, basePath: config.basePath, origin: config.origin, postUrl: location.url, findPost });
+    diagnostics.push(...body.diagnostics);
+    if (body.diagnostics.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
+    const document = { ...parsed, ...location, content: renderMarkdown(body.markdown) };
+    if (parsed.source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
   }
 
@@ -140,18 +169,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   diagnostics.push(...rendered.diagnostics);
 
-  const files: OutputFile[] = [
-    ...rendered.files,
-    ...buildFeeds(site, config),
-    buildSitemap(routes, config),
-    buildRobots(config),
-    ...found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath })),
-  ];
-  diagnostics.push(...findCollisions(files));
+  const generated = [...rendered.files, ...buildFeeds(site, config), buildSitemap(routes, config), buildRobots(config)];
+  const staticFiles = found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath }));
+  const kept = config.dialect === undefined ? { files: staticFiles, diagnostics: [] } : dropReplacedStatic(staticFiles, generated);
+  diagnostics.push(...kept.diagnostics);
+  let files: OutputFile[] = [...generated, ...kept.files];
+  const collisions = findCollisions(files);
+  diagnostics.push(...collisions);
+  if (collisions.length > 0 && options.keepGoing === true) files = firstClaims(files);
   const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
-  if (hasErrors(diagnostics)) return finish(false, counts);
+  if (hasErrors(diagnostics) && options.keepGoing !== true) return finish(false, counts);
   await writeOutput(files, outDir, options.manifest);
   return finish(true, counts);
+}
+
+const claimKey = (file: OutputFile): string => file.outputPath.normalize('NFC').toLowerCase();
+
+/** In a Jekyll or Hexo folder, an old copy of a page Lanyard generates (`feed.xml`, `404.html`) gives way, with a warning. */
+function dropReplacedStatic(staticFiles: readonly OutputFile[], generated: readonly OutputFile[]): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+  const claimed = new Set(generated.map(claimKey));
+  const diagnostics: Diagnostic[] = [];
+  const files = staticFiles.filter((file) => {
+    if (!claimed.has(claimKey(file))) return true;
+    diagnostics.push(warning('legacy-static-replaced', `skipped: Lanyard generates ${file.outputPath} itself`, { file: file.origin, hint: 'delete the old file, or override the matching template in templates/' }));
+    return false;
+  });
+  return { files, diagnostics };
+}
+
+/** The first file claiming each output path (`--keep-going` after a collision was reported). */
+function firstClaims(files: readonly OutputFile[]): OutputFile[] {
+  const seen = new Set<string>();
+  return files.filter((file) => !seen.has(claimKey(file)) && seen.add(claimKey(file)) !== undefined);
 }
 
 /** Hash of every template's text and the config: part of each rendered page's memo key. */
