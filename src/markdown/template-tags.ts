@@ -40,6 +40,8 @@ export function convertTemplateTags(markdown: string, context: TagContext): TagR
   const warn = (code: string, message: string, index: number, hint: string): void => {
     diagnostics.push(warning(code, message, { file: context.file, line: lineAt(index), hint }));
   };
+  // An unknown block (`{% note %}…{% endnote %}`) is one construct: one warning, at its start.
+  const openBlocks = new Map<string, number>();
   let out = '';
   let last = 0;
   OPENING.lastIndex = 0;
@@ -69,8 +71,13 @@ export function convertTemplateTags(markdown: string, context: TagContext): TagR
         }
       } else {
         const converted = convertTag(name, args, context);
+        const opened = name.startsWith('end') ? (openBlocks.get(name.slice(3)) ?? 0) : 0;
         if (typeof converted === 'string') replacement = converted;
-        else {
+        else if (opened > 0) {
+          openBlocks.set(name.slice(3), opened - 1);
+          replacement = whole;
+        } else {
+          if (converted.code === 'template-tag-unknown' && new RegExp(`\\{%-?\\s*end${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*-?%\\}`).test(markdown.slice(end))) openBlocks.set(name, (openBlocks.get(name) ?? 0) + 1);
           warn(converted.code, converted.message, start, converted.hint);
           replacement = whole;
         }

@@ -52,7 +52,7 @@ export function hexoSlugize(text: string, lowercase = false): string {
 
 function jekyllTokens(document: ParsedPage): Record<string, string> {
   const base = path.posix.basename(document.source.path).replace(/\.[^.]+$/, '');
-  const fileSlug = /^\d{2,4}-\d{1,2}-\d{1,2}-(.+)$/.exec(base)?.[1] ?? base;
+  const fileSlug = (/^\d{2,4}-\d{1,2}-\d{1,2}-(.+)$/.exec(base)?.[1] ?? base).replace(/\.+$/, '');
   const slugValue = document.data['slug'];
   const source = typeof slugValue === 'string' && slugValue.trim() !== '' ? slugValue : typeof slugValue === 'number' ? String(slugValue) : fileSlug;
   return {
