@@ -13,9 +13,11 @@ import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { createMarkdownRenderer } from './markdown/processor.js';
+import { normalizeFenceInfo } from './markdown/legacy-markdown.js';
 import { convertTemplateTags } from './markdown/template-tags.js';
 import { summarizeBuild, type MigrationReport } from './report.js';
 import { indexPosts } from './site/post-index.js';
+import { buildRedirects } from './site/redirects.js';
 import { findCollisions, writeOutput, type OutputManifest } from './output/write.js';
 import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
@@ -148,7 +150,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const body = convertTemplateTags(parsed.body, { file: parsed.source.path, bodyLine: parsed.bodyLine, basePath: config.basePath, origin: config.origin, postUrl: location.url, findPost });
     diagnostics.push(...body.diagnostics);
     if (body.diagnostics.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
-    const document = { ...parsed, ...location, content: renderMarkdown(body.markdown) };
+    const document = { ...parsed, ...location, content: renderMarkdown(normalizeFenceInfo(body.markdown)) };
     if (parsed.source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
   }
@@ -169,7 +171,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   diagnostics.push(...rendered.diagnostics);
 
-  const generated = [...rendered.files, ...buildFeeds(site, config), buildSitemap(routes, config), buildRobots(config)];
+  const redirects = buildRedirects([...posts, ...pages], config);
+  diagnostics.push(...redirects.diagnostics);
+  const generated = [...rendered.files, ...buildFeeds(site, config), buildSitemap(routes, config), buildRobots(config), ...redirects.files];
   const staticFiles = found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath }));
   const kept = config.dialect === undefined ? { files: staticFiles, diagnostics: [] } : dropReplacedStatic(staticFiles, generated);
   diagnostics.push(...kept.diagnostics);

@@ -78,6 +78,15 @@ describe('a Jekyll site folder', () => {
     expect(attr(select('time.dt-published', tags), 'dateTime')).toBe('2016-01-05T23:30:00+08:00');
   });
 
+  it('writes a redirect page for each redirect_from path', async () => {
+    const { out } = await buildFixture(JEKYLL);
+    const page = await readHtml(path.join(out, '2013/12/03/unpadded-date.html'));
+    const target = 'https://notes.example.org/cloud%20computing/2014/03/18/unpadded-date/';
+    expect(attr(select('meta[http-equiv=refresh]', page), 'content')).toBe(`0; url=${target}`);
+    expect(attr(select('link[rel=canonical]', page), 'href')).toBe(target);
+    expect(attr(select('a', page), 'href')).toBe('/cloud%20computing/2014/03/18/unpadded-date/');
+  });
+
   it('lets lanyard.yml win over _config.yml, key by key', async () => {
     const site = path.join(await makeSite({}), 'site');
     await cp(JEKYLL, site, { recursive: true });

@@ -60,7 +60,8 @@ export function translateLegacyConfig(data: unknown, layout: 'jekyll' | 'hexo', 
   take('url', 'url', text(source['url'])?.replace(/\/+$/, ''));
   take('basePath', layout === 'jekyll' ? 'baseurl' : 'root');
   const language = firstText(source['language'] ?? source['lang']);
-  if (language !== undefined) {
+  // Hexo's `language: default` means "the theme's default": no language set.
+  if (language !== undefined && language !== 'default') {
     if (isLanguageTag(language)) take('language', source['language'] === undefined ? 'lang' : 'language', language);
     else diagnostics.push(warning('legacy-config-language', `\`language: ${language}\` is not a language tag; using the default`, { file, line: keyLines['language'], hint: 'add `language: zh-CN` (or en…) to lanyard.yml' }));
   }
