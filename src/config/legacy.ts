@@ -23,7 +23,6 @@ const HEXO_DEFAULT_NEW_POST_NAME = ':title.md';
 /** Hexo when `source/_posts` or `source/_drafts` exists, Jekyll when `_posts` or `_drafts` does, else Lanyard's own. */
 export async function detectLayout(sourceDir: string): Promise<SiteLayout> {
   const isDir = async (...parts: string[]): Promise<boolean> => (await stat(path.join(sourceDir, ...parts)).catch(() => undefined))?.isDirectory() === true;
-  if (await isDir('posts')) return 'lanyard';
   if ((await isDir('source', '_posts')) || (await isDir('source', '_drafts'))) return 'hexo';
   if ((await isDir('_posts')) || (await isDir('_drafts'))) return 'jekyll';
   return 'lanyard';
