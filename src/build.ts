@@ -14,7 +14,12 @@ import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { loadWrittenFiles, openDiskCache, saveWrittenFiles } from './disk-cache.js';
 import { buildTalkData } from './feeds/talk-data.js';
+import { normalizeFenceInfo } from './markdown/legacy-markdown.js';
 import { defaultJobs } from './markdown/pool.js';
+import { convertTemplateTags } from './markdown/template-tags.js';
+import { summarizeBuild, type MigrationReport } from './report.js';
+import { indexPosts } from './site/post-index.js';
+import { buildRedirects } from './site/redirects.js';
 import { findCollisions, writeOutput, type OutputManifest } from './output/write.js';
 import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
@@ -46,6 +51,11 @@ export interface BuildOptions {
    * folder in place, writing only changed files, and updates the manifest.
    */
   readonly manifest?: OutputManifest;
+  /**
+   * Build every post that can be built, report the rest and swap the output in even
+   * when there are errors (the result still carries the errors).
+   */
+  readonly keepGoing?: boolean;
 }
 
 export interface BuildStats {
@@ -69,6 +79,8 @@ export interface BuildResult {
   readonly stats: BuildStats;
   /** Source text of files named in diagnostics, to show the offending lines. */
   readonly sources: ReadonlyMap<string, string>;
+  /** What happened to the posts, and every problem grouped by reason. */
+  readonly report: MigrationReport;
 }
 
 type Skip = 'draft' | 'future';
@@ -83,6 +95,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? path.join(sourceDir, 'dist'));
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  let layout: MigrationReport['layout'] = 'lanyard';
+  let failedPosts = 0;
   const finish = (written: boolean, counts: Partial<BuildStats> = {}, upToDate = false): BuildResult => ({
     outDir,
     written,
@@ -90,17 +104,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics,
     sources,
     stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started) },
+    report: summarizeBuild(layout, diagnostics, { built: counts.posts ?? 0, failed: failedPosts, drafts: counts.drafts ?? 0, future: counts.future ?? 0 }),
   });
 
   const configResult = await loadConfig(sourceDir, options.basePath);
   diagnostics.push(...configResult.diagnostics);
   if (!configResult.ok) return finish(false);
   const config = configResult.value;
+  layout = config.dialect?.layout ?? 'lanyard';
   if (config.urlIsDefault) {
     diagnostics.push(warning('url-missing', `\`url\` is not set: feeds, the sitemap and canonical links use ${DEFAULT_URL}`, { file: 'lanyard.yml', hint: 'set `url: https://your.domain` in lanyard.yml before publishing' }));
   }
 
-  const found = await discover(sourceDir);
+  const found = await discover(sourceDir, undefined, { dialect: config.dialect, outDir });
   diagnostics.push(...found.diagnostics);
 
   // Nothing changed since the last successful build, and its output is untouched: done.
@@ -121,35 +137,48 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return undefined;
   };
 
+  // Posts in a drafts folder may have no date at all: without --drafts they are never read.
+  const draftFiles = found.posts.filter((source) => source.draft === true && options.drafts !== true);
+  skipped.draft += draftFiles.length;
   // Reading is I/O-bound: read every source concurrently, then handle them in path order.
-  const sourcesInOrder = [...found.posts, ...found.pages];
+  const sourcesInOrder = [...found.posts.filter((source) => !draftFiles.includes(source)), ...found.pages];
   const configKey = JSON.stringify(config);
   const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents));
-  const included: { readonly source: SourceFile; readonly parsed: ParsedPage; readonly location: Location }[] = [];
+  const included: { readonly parsed: ParsedPage; readonly location: Location; readonly text: string | undefined }[] = [];
   for (const [index, source] of sourcesInOrder.entries()) {
     const result = located[index];
     if (result === undefined) continue;
     diagnostics.push(...result.diagnostics);
     if (result.diagnostics.length > 0 && result.text !== undefined) sources.set(source.path, result.text);
-    if (result.document === undefined) continue;
+    if (result.document === undefined) {
+      if (source.kind === 'post' && hasErrors(result.diagnostics)) failedPosts++;
+      continue;
+    }
     const skip = include(result.document.parsed);
     if (skip !== undefined) {
       skipped[skip]++;
       continue;
     }
-    included.push({ source, ...result.document });
+    included.push({ ...result.document, text: result.text });
   }
-
-  const contents = await renderBodies(included.map((document) => document.parsed.body), markdownOptions, {
+  // Template tags in bodies need every post's URL (`post_url`), so they are converted once all are located.
+  const findPost = indexPosts(included.filter((entry) => entry.parsed.source.kind === 'post'), config.dialect);
+  const bodies = included.map(({ parsed, location, text }) => {
+    const body = convertTemplateTags(parsed.body, { file: parsed.source.path, bodyLine: parsed.bodyLine, basePath: config.basePath, origin: config.origin, postUrl: location.url, findPost });
+    diagnostics.push(...body.diagnostics);
+    if (body.diagnostics.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
+    return normalizeFenceInfo(body.markdown);
+  });
+  const contents = await renderBodies(bodies, markdownOptions, {
     memo: options.cache?.markdown,
     disk: options.diskCache === false ? undefined : openDiskCache(sourceDir),
     jobs: options.jobs ?? defaultJobs(),
   });
   const posts: RenderedPost[] = [];
   const pages: RenderedPage[] = [];
-  included.forEach(({ source, parsed, location }, index) => {
+  included.forEach(({ parsed, location }, index) => {
     const document = { ...parsed, ...location, content: contents[index] as RenderedMarkdown };
-    if (source.kind === 'page') pages.push(document);
+    if (parsed.source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
   });
 
@@ -169,22 +198,44 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   diagnostics.push(...rendered.diagnostics);
 
-  const files: OutputFile[] = [
-    ...rendered.files,
-    ...buildFeeds(site, config),
-    buildSitemap(routes, config),
-    buildRobots(config),
-    ...buildTalkData(site, config),
-    ...found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath })),
-  ];
-  diagnostics.push(...findCollisions(files));
+  const redirects = buildRedirects([...posts, ...pages], config);
+  diagnostics.push(...redirects.diagnostics);
+  const generated = [...rendered.files, ...buildFeeds(site, config), buildSitemap(routes, config), buildRobots(config), ...buildTalkData(site, config), ...redirects.files];
+  const staticFiles = found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath }));
+  const kept = config.dialect === undefined ? { files: staticFiles, diagnostics: [] } : dropReplacedStatic(staticFiles, generated);
+  diagnostics.push(...kept.diagnostics);
+  let files: OutputFile[] = [...generated, ...kept.files];
+  const collisions = findCollisions(files);
+  diagnostics.push(...collisions);
+  if (collisions.length > 0 && options.keepGoing === true) files = firstClaims(files);
   const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
-  if (hasErrors(diagnostics)) return finish(false, counts);
+  if (hasErrors(diagnostics) && options.keepGoing !== true) return finish(false, counts);
   const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : new Map();
   const written = await writeOutput(files, outDir, options.manifest, { previous });
   if (useDisk) await saveWrittenFiles(sourceDir, outDir, written);
-  if (inputKey !== undefined) await saveLastBuild(sourceDir, { inputKey, outDir, stats: counts, diagnostics, sources: [...sources] });
+  // Only a build without errors is recorded as the base of the next warm build.
+  if (inputKey !== undefined && !hasErrors(diagnostics)) await saveLastBuild(sourceDir, { inputKey, outDir, stats: counts, diagnostics, sources: [...sources] });
   return finish(true, counts);
+}
+
+const claimKey = (file: OutputFile): string => file.outputPath.normalize('NFC').toLowerCase();
+
+/** In a Jekyll or Hexo folder, an old copy of a page Lanyard generates (`feed.xml`, `404.html`) gives way, with a warning. */
+function dropReplacedStatic(staticFiles: readonly OutputFile[], generated: readonly OutputFile[]): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+  const claimed = new Set(generated.map(claimKey));
+  const diagnostics: Diagnostic[] = [];
+  const files = staticFiles.filter((file) => {
+    if (!claimed.has(claimKey(file))) return true;
+    diagnostics.push(warning('legacy-static-replaced', `skipped: Lanyard generates ${file.outputPath} itself`, { file: file.origin, hint: 'delete the old file, or override the matching template in templates/' }));
+    return false;
+  });
+  return { files, diagnostics };
+}
+
+/** The first file claiming each output path (`--keep-going` after a collision was reported). */
+function firstClaims(files: readonly OutputFile[]): OutputFile[] {
+  const seen = new Set<string>();
+  return files.filter((file) => !seen.has(claimKey(file)) && seen.add(claimKey(file)) !== undefined);
 }
 
 /** Hash of every template's text and the config: part of each rendered page's memo key. */

@@ -5,12 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BuildResult } from './build.js';
+import type { MigrationReport } from './report.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 
 const HELP = `lanyard — a static site generator for conference and meetup notes
 
 Usage:
-  lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/] [--jobs N] [--no-cache]
+  lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/] [--jobs N] [--no-cache] [--keep-going]
   lanyard clean [--source DIR]
   lanyard serve [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--base-path /sub/] [--open]
   lanyard dev [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--drafts] [--future] [--open]
@@ -35,6 +36,8 @@ Options:
   --base-path PATH   Serve the site under a sub-path, e.g. /blog/ (overrides basePath)
   --jobs N           Worker threads for Markdown (default: one per core; 1 = none)
   --no-cache         Neither read nor write <source>/.lanyard-cache
+  --keep-going       (build) Write every post that builds even when others have
+                     errors; the errors are still reported and the exit code is 1
   --port N           Port for serve (default 4000, or the next free one)
   --host HOST        Address for serve (default 127.0.0.1, loopback only)
   --open             Open the site in the browser
@@ -50,6 +53,7 @@ const OPTIONS = {
   drafts: { type: 'boolean' },
   future: { type: 'boolean' },
   'base-path': { type: 'string' },
+  'keep-going': { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   open: { type: 'boolean' },
@@ -103,9 +107,11 @@ async function runBuild(values: Values): Promise<number> {
     drafts: values.drafts === true,
     future: values.future === true,
     ...(values['base-path'] === undefined ? {} : { basePath: values['base-path'] }),
+    keepGoing: values['keep-going'] === true,
   });
   printResult(result);
-  return result.written ? 0 : 1;
+  if (result.report.layout !== 'lanyard' || values['keep-going'] === true) printReport(result.report);
+  return result.written && !result.diagnostics.some((d) => d.severity === 'error') ? 0 : 1;
 }
 
 async function runClean(values: Values): Promise<number> {
@@ -234,11 +240,26 @@ function printResult(result: BuildResult): void {
   const warnings = result.diagnostics.length - errors;
   const skipped = [s.drafts > 0 ? `${s.drafts} drafts` : '', s.future > 0 ? `${s.future} future posts` : ''].filter(Boolean).join(', ');
   const summary = `${s.posts} posts, ${s.pages} pages, ${s.tags} tags, ${s.categories} categories, ${s.files} files in ${s.milliseconds} ms${skipped === '' ? '' : ` (left out: ${skipped})`}`;
-  if (result.written) {
+  if (result.written && errors > 0) {
+    process.stderr.write(`Built with ${plural(errors, 'error')} (--keep-going): ${summary} → ${displayPath(result.outDir)}; fix the errors above\n`);
+  } else if (result.written) {
     process.stdout.write(`${result.upToDate ? 'Up to date:' : 'Built'} ${summary} → ${displayPath(result.outDir)}${warnings > 0 ? ` with ${plural(warnings, 'warning')}` : ''}\n`);
   } else {
     process.stderr.write(`Build failed: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${result.outDir} was left unchanged.\n`);
   }
+}
+
+const LAYOUT_NAMES: Readonly<Record<MigrationReport['layout'], string>> = { lanyard: 'Lanyard', jekyll: 'Jekyll', hexo: 'Hexo' };
+
+/** The migration report: posts by outcome, then each problem code with its count and files. */
+function printReport(report: MigrationReport): void {
+  const p = report.posts;
+  const lines = [`Migration report (${LAYOUT_NAMES[report.layout]} site): ${p.built} posts built, ${p.failed} failed, ${p.drafts} drafts and ${p.future} future posts left out`];
+  for (const reason of report.reasons) {
+    const shown = reason.files.slice(0, 3).join(', ') + (reason.files.length > 3 ? `, … (${reason.files.length} files)` : '');
+    lines.push(`  ${plural(reason.count, reason.severity)} ${reason.code}${shown === '' ? '' : `: ${shown}`}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string> = new Map()): void {

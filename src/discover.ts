@@ -2,7 +2,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Dialect } from './config/schema.js';
 import { warning, type Diagnostic } from './diagnostics.js';
+import { discoverLegacy } from './discover-legacy.js';
 import type { SourceFile, StaticFile } from './types.js';
 
 export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.mkd', '.mdown'];
@@ -24,11 +26,20 @@ export interface Discovered {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface DiscoverOptions {
+  /** A Jekyll or Hexo folder layout (from the config); Lanyard's own when unset. */
+  readonly dialect?: Dialect | undefined;
+  /** The output folder, never read as a source when it lies inside the site. */
+  readonly outDir?: string | undefined;
+}
+
 /** Lists everything a build reads, sorted by path so output order is deterministic. */
-export async function discover(sourceDir: string, themeDir: string = DEFAULT_THEME_DIR): Promise<Discovered> {
+export async function discover(sourceDir: string, themeDir: string = DEFAULT_THEME_DIR, options: DiscoverOptions = {}): Promise<Discovered> {
   const diagnostics: Diagnostic[] = [];
-  const posts = await findDocuments(sourceDir, 'posts', 'post', diagnostics);
-  const pages = await findDocuments(sourceDir, 'pages', 'page', diagnostics);
+  const legacy = options.dialect === undefined ? undefined : await discoverLegacy(sourceDir, options.dialect, options.outDir);
+  if (legacy !== undefined) diagnostics.push(...legacy.diagnostics);
+  const posts = legacy?.posts ?? (await findDocuments(sourceDir, 'posts', 'post', diagnostics));
+  const pages = legacy?.pages ?? (await findDocuments(sourceDir, 'pages', 'page', diagnostics));
   const siteTemplates = path.join(sourceDir, 'templates');
   const templateRoots = (await listFiles(siteTemplates)).length > 0 && path.resolve(siteTemplates) !== path.resolve(themeDir) ? [siteTemplates, themeDir] : [themeDir];
   const templateNames = new Set<string>();
@@ -43,8 +54,11 @@ export async function discover(sourceDir: string, themeDir: string = DEFAULT_THE
       }
     }
   }
-  for (const file of await listFiles(path.join(sourceDir, 'public'))) {
-    assets.set(file, { sourcePath: path.join(sourceDir, 'public', file), outputPath: file });
+  if (legacy !== undefined) for (const file of legacy.staticFiles) assets.set(file.outputPath, file);
+  else {
+    for (const file of await listFiles(path.join(sourceDir, 'public'))) {
+      assets.set(file, { sourcePath: path.join(sourceDir, 'public', file), outputPath: file });
+    }
   }
   const staticFiles = [...assets.values()].sort((a, b) => compare(a.outputPath, b.outputPath));
   return { posts, pages, staticFiles, templateRoots, templateNames, templateFiles, diagnostics };

@@ -7,6 +7,10 @@ export interface SourceFile {
   readonly path: string;
   readonly absolutePath: string;
   readonly kind: 'post' | 'page';
+  /** The posts folder it was found in (`posts`, `_posts`, `source/_posts`…), when not `posts`. */
+  readonly folder?: string;
+  /** Found in a drafts folder (`_drafts`, `source/_drafts`): left out unless `--drafts`. */
+  readonly draft?: boolean;
 }
 
 /** A static file copied verbatim into the output. */

@@ -70,13 +70,23 @@ export interface SiteConfig {
   readonly speakers: { readonly aliases: Readonly<Record<string, string>> };
   /** True when `url` was not set and {@link DEFAULT_URL} stands in for it. */
   readonly urlIsDefault: boolean;
+  /** Set for a Jekyll or Hexo site folder: how its files and permalinks are read. */
+  readonly dialect?: Dialect;
 }
+
+/** Which folder layout a site uses: Lanyard's own, Jekyll's or Hexo's. */
+export type SiteLayout = 'lanyard' | 'jekyll' | 'hexo';
+
+/** What a Jekyll or Hexo site's `_config.yml` says about reading its files. */
+export type Dialect =
+  | { readonly layout: 'jekyll'; readonly exclude: readonly string[] }
+  | { readonly layout: 'hexo'; readonly newPostName: string; readonly defaultCategory: string; readonly exclude: readonly string[] };
 
 /** Stands in for `url` when unset, so feeds and the sitemap still have absolute URLs. */
 export const DEFAULT_URL = 'http://localhost:4000';
 
 /** Fills in derived values: the base path from `url` when unset, normalized slashes. */
-export function resolveConfig(input: z.output<typeof configSchema>, basePathOverride?: string): SiteConfig {
+export function resolveConfig(input: z.output<typeof configSchema>, basePathOverride?: string, dialect?: Dialect): SiteConfig {
   const url = input.url === undefined ? undefined : new URL(input.url);
   const basePath = normalizeBasePath(basePathOverride ?? input.basePath ?? url?.pathname ?? '/');
   const author = typeof input.author === 'string' ? { name: input.author } : input.author;
@@ -95,6 +105,7 @@ export function resolveConfig(input: z.output<typeof configSchema>, basePathOver
     feed: input.feed,
     speakers: { aliases: resolveAliases(input.speakers.aliases) },
     urlIsDefault: url === undefined,
+    ...(dialect === undefined ? {} : { dialect }),
   };
 }
 

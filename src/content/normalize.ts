@@ -98,15 +98,15 @@ export function normalizePost(raw: RawPost, config: SiteConfig): Result<ParsedPa
     slug,
     titleSlug: slugify(slugSource, { lowercase: false }) || slug,
     permalink: permalink === undefined ? undefined : rootPath(permalink),
-    tags: readTerms(pick('tags')?.value, true),
-    categories: readTerms(pick('categories')?.value, false),
+    tags: readTerms(pick('tags')?.value, true, splitsSpaces(config, pick('tags')?.key)),
+    categories: readTerms(pick('categories')?.value, false, splitsSpaces(config, pick('categories')?.key)),
     excerpt: readText(pick('excerpt')?.value),
     description: readText(pick('description')?.value),
     toc: readBoolean(pick('toc')?.value),
     layout: readText(pick('layout')?.value),
     author: readAuthor(pick('author')?.value),
     lang: readText(pick('lang')?.value),
-    draft: raw.data['draft'] === true || raw.data['published'] === false,
+    draft: raw.source.draft === true || raw.data['draft'] === true || raw.data['published'] === false,
     body: raw.body,
     bodyLine: raw.bodyLine,
     data: raw.data,
@@ -114,6 +114,11 @@ export function normalizePost(raw: RawPost, config: SiteConfig): Result<ParsedPa
     event: event.event,
     talks: talks.talks,
   }, diagnostics);
+}
+
+/** Jekyll splits a `tags:` or `categories:` string at spaces (not the singular `tag:` / `category:`). */
+function splitsSpaces(config: SiteConfig, key: string | undefined): boolean {
+  return config.dialect?.layout === 'jekyll' && (key === 'tags' || key === 'categories');
 }
 
 function pickField(data: Readonly<Record<string, unknown>>, keys: readonly string[]): Picked | undefined {
@@ -127,14 +132,15 @@ function pickField(data: Readonly<Record<string, unknown>>, keys: readonly strin
  * Reads tags or categories: a list (nested Hexo lists are flattened), or one string.
  * A tag string may be comma-separated (`,` or `，`); a category string is one category.
  */
-export function readTerms(value: unknown, splitCommas: boolean): string[] {
+export function readTerms(value: unknown, splitCommas: boolean, splitSpaces = false): string[] {
   const items = Array.isArray(value) ? value.flat(Infinity) : [value];
   const names: string[] = [];
   const seen = new Set<string>();
   for (const item of items) {
     const text = readText(item);
     if (text === undefined) continue;
-    const parts = splitCommas && !Array.isArray(value) ? text.split(/[,，]/) : [text];
+    const separator = splitSpaces ? /[,，\s]+/ : splitCommas ? /[,，]/ : undefined;
+    const parts = separator !== undefined && !Array.isArray(value) ? text.split(separator) : [text];
     for (const part of parts) {
       const name = part.trim();
       const key = slugify(name) || name.toLowerCase();

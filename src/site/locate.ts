@@ -11,8 +11,10 @@ export function locateDocument(document: ParsedPage, config: SiteConfig): Result
   const line = document.keyLines['permalink'] ?? document.keyLines['url'];
   let sitePath = document.permalink;
   if (sitePath === undefined) {
-    const expanded = document.source.kind === 'post' ? expandPermalink(config.permalink, document) : { ok: true as const, value: pagePath(file) };
-    if (!expanded.ok) return fail(error('permalink-invalid', `site \`permalink\`: ${expanded.message}`, { file: 'lanyard.yml' }));
+    const expanded = document.source.kind === 'post'
+      ? expandPermalink(config.permalink, document, config.dialect)
+      : { ok: true as const, value: config.dialect === undefined ? pagePath(file) : legacyPagePath(file, document.source.folder ?? '', config.dialect.layout === 'jekyll' && config.permalink.endsWith('/')) };
+    if (!expanded.ok) return fail(error('permalink-invalid', `site \`permalink\`: ${expanded.message}`, { file: config.dialect === undefined ? 'lanyard.yml' : '_config.yml' }));
     sitePath = expanded.value;
   }
   const located = locatePath(sitePath, config.basePath);
@@ -26,4 +28,15 @@ function pagePath(file: string): string {
   const segments = withoutFolder.split('/').map((segment) => slugify(segment)).filter((segment) => segment !== '');
   if (segments.at(-1) === 'index') segments.pop();
   return `/${segments.map((segment) => `${segment}/`).join('')}`;
+}
+
+/**
+ * Jekyll and Hexo page URLs: `about.md` → `/about.html` (`/about/` under Jekyll's pretty
+ * style), `about/index.md` → `/about/`; `folder` is the part of the path that is not in the URL.
+ */
+function legacyPagePath(file: string, folder: string, pretty: boolean): string {
+  const inner = (folder === '' ? file : file.slice(folder.length + 1)).replace(/\.[^./]+$/, '');
+  const segments = inner.split('/');
+  if (segments.at(-1) === 'index') return `/${segments.slice(0, -1).map((segment) => `${segment}/`).join('')}`;
+  return pretty ? `/${inner}/` : `/${inner}.html`;
 }

@@ -1,7 +1,9 @@
 // The one place that turns a site path into a URL (with base path) and an output file path.
 import type { SiteConfig } from '../config/schema.js';
 import { slugify, decodePercentOnce } from '../content/slug.js';
+import type { Dialect } from '../config/schema.js';
 import type { Location, ParsedPage } from '../types.js';
+import { dateTokens, legacyTokens } from './legacy-permalink.js';
 
 export type PathResult = { readonly ok: true; readonly value: Location } | { readonly ok: false; readonly message: string };
 
@@ -40,16 +42,19 @@ export function absoluteUrl(config: Pick<SiteConfig, 'origin'>, url: string): st
 
 const TOKEN = /:([a-z_]+)/g;
 
-/** Expands a permalink pattern such as `/:year/:month/:day/:slug/` for one document. */
-export function expandPermalink(pattern: string, document: ParsedPage): { ok: true; value: string } | { ok: false; message: string } {
-  const tokens = permalinkTokens(document);
+/**
+ * Expands a permalink pattern such as `/:year/:month/:day/:slug/` for one document; in a
+ * Jekyll or Hexo site, `:title`, `:slug`, `:categories` and `:category` mean what they meant there.
+ */
+export function expandPermalink(pattern: string, document: ParsedPage, dialect?: Dialect): { ok: true; value: string } | { ok: false; message: string } {
+  const tokens = { ...dateTokens(document.date), ...permalinkTokens(document), ...(dialect === undefined ? {} : legacyTokens(document, dialect)) };
   const unknown: string[] = [];
   const expanded = pattern.replace(TOKEN, (whole, name: string) => {
     const value = tokens[name];
     if (value === undefined) unknown.push(whole);
     return value ?? '';
   });
-  if (unknown.length > 0) return { ok: false, message: `unknown permalink token ${unknown.join(', ')}; known tokens: ${Object.keys(tokens).map((t) => `:${t}`).join(' ')}` };
+  if (unknown.length > 0) return { ok: false, message: `unknown permalink token ${unknown.join(', ')}; known tokens: ${Object.keys({ ...dateTokens(document.date), ...permalinkTokens(document) }).map((t) => `:${t}`).join(' ')}` };
   return { ok: true, value: `/${expanded.replace(/\/{2,}/g, '/').replace(/^\//, '')}` };
 }
 
