@@ -7,15 +7,17 @@ import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { parseFrontMatter } from './content/front-matter.js';
 import { isDated, normalizePost } from './content/normalize.js';
 import { readSource } from './content/read.js';
-import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
+import { error, hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { createMarkdownRenderer } from './markdown/processor.js';
-import { findCollisions, writeOutput, type OutputManifest } from './output/write.js';
+import { findCollisions, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
+import { chooseSearchLanguage, SEARCH_FOLDER, writeSearchIndex } from './output/search.js';
 import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
+import { documentLanguage } from './render/language.js';
 import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
 import { locateDocument } from './site/locate.js';
@@ -39,6 +41,8 @@ export interface BuildOptions {
    * folder in place, writing only changed files, and updates the manifest.
    */
   readonly manifest?: OutputManifest;
+  /** Overrides `search` from the config (`--no-search`). */
+  readonly search?: boolean;
 }
 
 export interface BuildStats {
@@ -50,6 +54,8 @@ export interface BuildStats {
   readonly drafts: number;
   readonly future: number;
   readonly milliseconds: number;
+  /** The search index, when one was built: pages indexed and the time it took. */
+  readonly search?: { readonly pages: number; readonly milliseconds: number };
 }
 
 export interface BuildResult {
@@ -74,18 +80,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? path.join(sourceDir, 'dist'));
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  let searchStats: BuildStats['search'];
   const finish = (written: boolean, counts: Partial<BuildStats> = {}): BuildResult => ({
     outDir,
     written,
     diagnostics,
     sources,
-    stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started) },
+    stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started), ...(searchStats === undefined ? {} : { search: searchStats }) },
   });
 
   const configResult = await loadConfig(sourceDir, options.basePath);
   diagnostics.push(...configResult.diagnostics);
   if (!configResult.ok) return finish(false);
-  const config = configResult.value;
+  const config = options.search === undefined ? configResult.value : { ...configResult.value, search: options.search };
   if (config.urlIsDefault) {
     diagnostics.push(warning('url-missing', `\`url\` is not set: feeds, the sitemap and canonical links use ${DEFAULT_URL}`, { file: 'lanyard.yml', hint: 'set `url: https://your.domain` in lanyard.yml before publishing' }));
   }
@@ -148,10 +155,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath })),
   ];
   diagnostics.push(...findCollisions(files));
+  if (config.search) diagnostics.push(...findReserved(files));
   const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
   if (hasErrors(diagnostics)) return finish(false, counts);
-  await writeOutput(files, outDir, options.manifest);
-  return finish(true, counts);
+  const language = config.search ? chooseSearchLanguage([...site.posts, ...site.pages].map((document) => documentLanguage(document, config)), config.language) : undefined;
+  const hooks: WriteHooks = language === undefined ? {} : {
+    beforeSwap: async (dir, inPlace) => {
+      const indexed = await writeSearchIndex(dir, { language, replace: inPlace });
+      diagnostics.push(...indexed.diagnostics);
+      searchStats = { pages: indexed.pages, milliseconds: indexed.milliseconds };
+      return !hasErrors(indexed.diagnostics);
+    },
+  };
+  const written = await writeOutput(files, outDir, options.manifest, hooks);
+  return finish(written, counts);
+}
+
+/** The search index owns `pagefind/`: a post or public file there would be overwritten. */
+function findReserved(files: readonly OutputFile[]): Diagnostic[] {
+  return files
+    .filter((file) => file.outputPath.split('/')[0] === SEARCH_FOLDER)
+    .map((file) => error('search-reserved', `${file.origin} writes ${file.outputPath}, inside ${SEARCH_FOLDER}/, where the search index goes`, { file: file.origin, hint: `move it out of ${SEARCH_FOLDER}/, or turn search off with \`search: false\`` }));
 }
 
 /** Hash of every template's text and the config: part of each rendered page's memo key. */

@@ -10,9 +10,9 @@ import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 const HELP = `lanyard — a static site generator for conference and meetup notes
 
 Usage:
-  lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/]
+  lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/] [--no-search]
   lanyard serve [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--base-path /sub/] [--open]
-  lanyard dev [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--drafts] [--future] [--open]
+  lanyard dev [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--drafts] [--future] [--no-search] [--open]
   lanyard new "Title" [--source DIR] [--event NAME] [--draft]
   lanyard --help | --version
 
@@ -31,6 +31,7 @@ Options:
   --drafts           Include posts with draft: true or published: false
   --future           Include posts dated in the future
   --base-path PATH   Serve the site under a sub-path, e.g. /blog/ (overrides basePath)
+  --no-search        (build, dev) Skip the search index and the /search/ page
   --port N           Port for serve (default 4000, or the next free one)
   --host HOST        Address for serve (default 127.0.0.1, loopback only)
   --open             Open the site in the browser
@@ -46,6 +47,7 @@ const OPTIONS = {
   drafts: { type: 'boolean' },
   future: { type: 'boolean' },
   'base-path': { type: 'string' },
+  'no-search': { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   open: { type: 'boolean' },
@@ -91,6 +93,7 @@ async function runBuild(values: Values): Promise<number> {
     drafts: values.drafts === true,
     future: values.future === true,
     ...(values['base-path'] === undefined ? {} : { basePath: values['base-path'] }),
+    ...(values['no-search'] === true ? { search: false } : {}),
   });
   printResult(result);
   return result.written ? 0 : 1;
@@ -131,6 +134,7 @@ async function runDev(values: Values): Promise<number> {
         drafts: values.drafts === true,
         future: values.future === true,
         allowRemote: values.host !== undefined,
+        ...(values['no-search'] === true ? { search: false } : {}),
       },
       {
         onBuild: (result, batch) => {
@@ -213,7 +217,8 @@ function printResult(result: BuildResult): void {
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
   const skipped = [s.drafts > 0 ? `${s.drafts} drafts` : '', s.future > 0 ? `${s.future} future posts` : ''].filter(Boolean).join(', ');
-  const summary = `${s.posts} posts, ${s.pages} pages, ${s.tags} tags, ${s.categories} categories, ${s.files} files in ${s.milliseconds} ms${skipped === '' ? '' : ` (left out: ${skipped})`}`;
+  const indexed = s.search === undefined ? '' : `; search index of ${s.search.pages} pages in ${s.search.milliseconds} ms`;
+  const summary = `${s.posts} posts, ${s.pages} pages, ${s.tags} tags, ${s.categories} categories, ${s.files} files in ${s.milliseconds} ms${indexed}${skipped === '' ? '' : ` (left out: ${skipped})`}`;
   if (result.written) {
     process.stdout.write(`Built ${summary} → ${displayPath(result.outDir)}${warnings > 0 ? ` with ${plural(warnings, 'warning')}` : ''}\n`);
   } else {

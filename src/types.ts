@@ -169,7 +169,8 @@ export type RouteData =
   | { readonly kind: 'term'; readonly taxonomy: TaxonomyName; readonly term: Term; readonly pagination: Pagination<RenderedPost> }
   | { readonly kind: 'terms'; readonly taxonomy: TaxonomyName; readonly terms: readonly Term[] }
   | { readonly kind: 'archive'; readonly years: readonly YearArchive[]; readonly year: string | undefined }
-  | { readonly kind: 'not-found' };
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'search' };
 
 /** One page to render: a template, a URL and the data it shows. */
 export interface Route extends Location {

@@ -15,7 +15,7 @@ export const configSchema = z.object({
   description: z.string().default(''),
   url: z.url({ protocol: /^https?$/ }).optional(),
   basePath: z.string().regex(/^\//, 'must start with /').optional(),
-  language: language.default('en'),
+  language: language.optional(),
   timezone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as UTC or Asia/Shanghai').default('UTC'),
   permalink: z.string().min(1).default('/:year/:month/:day/:slug/'),
   paginate: z.number().int().min(1).max(1000).default(10),
@@ -28,6 +28,7 @@ export const configSchema = z.object({
     })
     .strict()
     .default({ limit: 20, content: 'full' }),
+  search: z.boolean().default(true),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -52,6 +53,8 @@ export interface SiteConfig {
   /** Always starts and ends with `/`. */
   readonly basePath: string;
   readonly language: string;
+  /** True when `language` was not set (`en` stands in): posts without `lang` get a detected one. */
+  readonly languageIsDefault: boolean;
   readonly timezone: string;
   readonly permalink: string;
   readonly paginate: number;
@@ -59,9 +62,14 @@ export interface SiteConfig {
   readonly toc: boolean;
   /** Newest `limit` posts per feed, with full content or the excerpt. */
   readonly feed: { readonly limit: number; readonly content: 'full' | 'excerpt' };
+  /** Build a Pagefind search index and the `/search/` page. */
+  readonly search: boolean;
   /** True when `url` was not set and {@link DEFAULT_URL} stands in for it. */
   readonly urlIsDefault: boolean;
 }
+
+/** The site language when `language` is unset. */
+export const DEFAULT_LANGUAGE = 'en';
 
 /** Stands in for `url` when unset, so feeds and the sitemap still have absolute URLs. */
 export const DEFAULT_URL = 'http://localhost:4000';
@@ -77,13 +85,15 @@ export function resolveConfig(input: z.output<typeof configSchema>, basePathOver
     url: `${url?.origin ?? DEFAULT_URL}${basePath.replace(/\/$/, '')}`,
     origin: url?.origin ?? DEFAULT_URL,
     basePath,
-    language: input.language,
+    language: input.language ?? DEFAULT_LANGUAGE,
+    languageIsDefault: input.language === undefined,
     timezone: input.timezone,
     permalink: input.permalink,
     paginate: input.paginate,
     author: author === undefined ? undefined : stripUndefined(author),
     toc: input.toc,
     feed: input.feed,
+    search: input.search,
     urlIsDefault: url === undefined,
   };
 }

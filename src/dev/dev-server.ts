@@ -18,6 +18,8 @@ export interface DevOptions {
   readonly future?: boolean;
   /** Accept dev endpoints from non-loopback clients (only with an explicit --host). */
   readonly allowRemote?: boolean;
+  /** False turns the search index off (`--no-search`); default: the config's `search`. */
+  readonly search?: boolean;
 }
 
 export interface DevEvents {
@@ -40,7 +42,7 @@ export async function startDev(options: DevOptions, events: DevEvents): Promise<
   const manifest: OutputManifest = new Map();
   const live = createLiveReload({ allowRemote: options.allowRemote === true });
   const runBuild = async (batch: ChangeBatch | undefined): Promise<BuildResult> => {
-    const result = await build({ sourceDir, outDir, cache, manifest, drafts: options.drafts === true, future: options.future === true });
+    const result = await build({ sourceDir, outDir, cache, manifest, drafts: options.drafts === true, future: options.future === true, ...(options.search === undefined ? {} : { search: options.search }) });
     if (result.written) cache.sweep();
     live.publish(result.written, result.diagnostics, result.sources);
     events.onBuild(result, batch);

@@ -35,25 +35,39 @@ export function resolveInside(root: string, outputPath: string): string | undefi
 /** Output path → fingerprint of what was written there (dev mode's in-place updates). */
 export type OutputManifest = Map<string, string>;
 
+/** Work done on the written output before it goes live (the search index). */
+export interface WriteHooks {
+  /**
+   * Runs on the complete staging folder before the swap; `false` abandons the swap and
+   * keeps the previous output. In dev mode's in-place updates it runs on the output
+   * folder after any HTML file changed (`inPlace` true), and its answer is ignored.
+   */
+  readonly beforeSwap?: (dir: string, inPlace: boolean) => Promise<boolean>;
+}
+
 /**
  * Writes all files to a fresh staging folder and swaps it into `outDir`. With a
  * non-empty `manifest` of the previous build (dev mode) and an existing `outDir`,
  * it writes only the files that changed and deletes the ones that went away.
+ * Returns false when a hook stopped the swap.
  */
-export async function writeOutput(files: readonly OutputFile[], outDir: string, manifest?: OutputManifest): Promise<void> {
+export async function writeOutput(files: readonly OutputFile[], outDir: string, manifest?: OutputManifest, hooks: WriteHooks = {}): Promise<boolean> {
   const fingerprints = manifest === undefined ? undefined : await fingerprintAll(files);
   if (manifest !== undefined && fingerprints !== undefined && manifest.size > 0 && (await exists(outDir))) {
-    await updateInPlace(files, outDir, manifest, fingerprints);
-    return;
+    const touched = await updateInPlace(files, outDir, manifest, fingerprints);
+    if (hooks.beforeSwap !== undefined && touched.some((outputPath) => outputPath.endsWith('.html'))) await hooks.beforeSwap(outDir, true);
+    return true;
   }
-  await writeStaged(files, outDir);
-  if (manifest !== undefined && fingerprints !== undefined) {
+  const swapped = await writeStaged(files, outDir, hooks);
+  if (swapped && manifest !== undefined && fingerprints !== undefined) {
     manifest.clear();
     files.forEach((file, index) => manifest.set(file.outputPath, fingerprints[index] ?? ''));
   }
+  return swapped;
 }
 
-async function updateInPlace(files: readonly OutputFile[], outDir: string, manifest: OutputManifest, fingerprints: readonly string[]): Promise<void> {
+/** Writes changed files, deletes vanished ones; returns the output paths it touched. */
+async function updateInPlace(files: readonly OutputFile[], outDir: string, manifest: OutputManifest, fingerprints: readonly string[]): Promise<string[]> {
   const changed = files.flatMap((file, index) => (manifest.get(file.outputPath) === fingerprints[index] ? [] : [index]));
   await writeFiles(changed.map((index) => files[index] as OutputFile), outDir);
   const current = new Set(files.map((file) => file.outputPath));
@@ -64,6 +78,7 @@ async function updateInPlace(files: readonly OutputFile[], outDir: string, manif
   });
   for (const outputPath of removed) manifest.delete(outputPath);
   for (const index of changed) manifest.set(files[index]?.outputPath ?? '', fingerprints[index] ?? '');
+  return [...changed.map((index) => files[index]?.outputPath ?? ''), ...removed];
 }
 
 async function fingerprintAll(files: readonly OutputFile[]): Promise<string[]> {
@@ -94,7 +109,7 @@ async function writeFiles(files: readonly OutputFile[], root: string): Promise<v
   });
 }
 
-async function writeStaged(files: readonly OutputFile[], outDir: string): Promise<void> {
+async function writeStaged(files: readonly OutputFile[], outDir: string, hooks: WriteHooks): Promise<boolean> {
   const parent = path.dirname(outDir);
   const name = path.basename(outDir);
   await mkdir(parent, { recursive: true });
@@ -103,7 +118,12 @@ async function writeStaged(files: readonly OutputFile[], outDir: string): Promis
   await mkdir(staging, { recursive: true });
   try {
     await writeFiles(files, staging);
+    if (hooks.beforeSwap !== undefined && !(await hooks.beforeSwap(staging, false))) {
+      await rm(staging, { recursive: true, force: true });
+      return false;
+    }
     await swapIn(staging, outDir, path.join(parent, `${RETIRED_PREFIX}${name}-${process.pid}`));
+    return true;
   } catch (cause) {
     await rm(staging, { recursive: true, force: true });
     throw cause;

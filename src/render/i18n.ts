@@ -24,6 +24,13 @@ export interface Labels {
   readonly feed: string;
   readonly builtWith: string;
   readonly readMore: string;
+  readonly search: string;
+  /** `{n}` results. */
+  readonly searchResults: string;
+  /** No result for `{q}`. */
+  readonly searchNoResults: string;
+  readonly searchNeedsJs: string;
+  readonly searchFailed: string;
 }
 
 const EN: Labels = {
@@ -32,6 +39,8 @@ const EN: Labels = {
   previousPost: 'Previous post', nextPost: 'Next post', pageOf: 'Page {n} of {total}', posts: 'posts', notFound: 'Page not found',
   notFoundText: 'There is nothing at this address. Try the archive or go back to the home page.', skipToContent: 'Skip to content',
   feed: 'Feed', builtWith: 'Built with', readMore: 'Read more',
+  search: 'Search', searchResults: 'Results: {n}', searchNoResults: 'No posts match “{q}”.',
+  searchNeedsJs: 'Search runs in your browser and needs JavaScript.', searchFailed: 'The search index could not be loaded.',
 };
 
 const ZH_HANS: Labels = {
@@ -40,6 +49,8 @@ const ZH_HANS: Labels = {
   previousPost: '上一篇', nextPost: '下一篇', pageOf: '第 {n} 页，共 {total} 页', posts: '篇文章', notFound: '页面不存在',
   notFoundText: '这个地址没有内容。可以看看归档，或者回到首页。', skipToContent: '跳到正文',
   feed: '订阅', builtWith: '构建工具', readMore: '阅读全文',
+  search: '搜索', searchResults: '找到 {n} 篇', searchNoResults: '没有找到与“{q}”相关的文章。',
+  searchNeedsJs: '搜索在浏览器中运行，需要启用 JavaScript。', searchFailed: '无法加载搜索索引。',
 };
 
 const ZH_HANT: Labels = {
@@ -48,6 +59,8 @@ const ZH_HANT: Labels = {
   published: '發佈於', minutesRead: '分鐘閱讀', newer: '較新', older: '較早', previousPost: '上一篇', nextPost: '下一篇',
   pageOf: '第 {n} 頁，共 {total} 頁', posts: '篇文章', notFound: '頁面不存在', notFoundText: '這個地址沒有內容。可以看看歸檔，或者回到首頁。',
   skipToContent: '跳到正文', feed: '訂閱', builtWith: '建置工具', readMore: '閱讀全文',
+  search: '搜尋', searchResults: '找到 {n} 篇', searchNoResults: '沒有找到與「{q}」相關的文章。',
+  searchNeedsJs: '搜尋在瀏覽器中執行，需要啟用 JavaScript。', searchFailed: '無法載入搜尋索引。',
 };
 
 /** Picks the theme strings for a language tag (`zh-CN`, `zh-TW`, `en-GB`, …). */

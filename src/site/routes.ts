@@ -6,7 +6,7 @@ import { locatePath } from './permalink.js';
 
 const TERM_TEMPLATES = { tags: { list: 'tags', one: 'tag' }, categories: { list: 'categories', one: 'category' } } as const;
 
-/** Lists the routes of a site: posts, pages, home, taxonomy pages, archives and 404. */
+/** Lists the routes of a site: posts, pages, home, taxonomy pages, archives, 404 and search. */
 export function planRoutes(site: Site, config: SiteConfig): Route[] {
   const routes: Route[] = [];
   const add = (sitePath: string, template: string, origin: string, data: RouteData): void => {
@@ -36,5 +36,6 @@ export function planRoutes(site: Site, config: SiteConfig): Route[] {
   add('/archives/', 'archive', 'archive', { kind: 'archive', years: site.years, year: undefined });
   for (const year of site.years) add(`/archives/${year.year}/`, 'archive', `archive for ${year.year}`, { kind: 'archive', years: [year], year: year.year });
   add('/404.html', '404', '404 page', { kind: 'not-found' });
+  if (config.search) add('/search/', 'search', 'search page', { kind: 'search' });
   return routes;
 }
