@@ -119,7 +119,11 @@ export function attachBox(form) {
     if (event.key === 'ArrowDown' && !panel.hidden) {
       event.preventDefault();
       panel.querySelector('a')?.focus();
-    } else if (event.key === 'Escape') close();
+    } else if (event.key === 'Escape' && !panel.hidden) {
+      // The first Escape closes the results; the browser's own (clearing the box) waits for the next.
+      event.preventDefault();
+      close();
+    }
   });
   arrowKeys(panel, input, close);
   form.addEventListener('focusout', (event) => {
