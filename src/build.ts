@@ -14,7 +14,7 @@ import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { createMarkdownRenderer } from './markdown/processor.js';
 import { findCollisions, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
-import { chooseSearchLanguage, SEARCH_FOLDER, writeSearchIndex } from './output/search.js';
+import { chooseSearchLanguage, SEARCH_FOLDER, writeSearchIndex, type SearchIndexResult } from './output/search.js';
 import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
 import { documentLanguage } from './render/language.js';
@@ -43,6 +43,11 @@ export interface BuildOptions {
   readonly manifest?: OutputManifest;
   /** Overrides `search` from the config (`--no-search`). */
   readonly search?: boolean;
+  /**
+   * Dev mode: re-indexing after an in-place update is handed to this (to run after the
+   * page reloads) instead of delaying the rebuild; without it the build waits for it.
+   */
+  readonly deferSearchIndex?: (index: () => Promise<SearchIndexResult>) => void;
 }
 
 export interface BuildStats {
@@ -161,6 +166,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const language = config.search ? chooseSearchLanguage([...site.posts, ...site.pages].map((document) => documentLanguage(document, config)), config.language) : undefined;
   const hooks: WriteHooks = language === undefined ? {} : {
     beforeSwap: async (dir, inPlace) => {
+      if (inPlace && options.deferSearchIndex !== undefined) {
+        options.deferSearchIndex(() => writeSearchIndex(dir, { language, replace: true }));
+        return true;
+      }
       const indexed = await writeSearchIndex(dir, { language, replace: inPlace });
       diagnostics.push(...indexed.diagnostics);
       searchStats = { pages: indexed.pages, milliseconds: indexed.milliseconds };

@@ -141,6 +141,10 @@ async function runDev(values: Values): Promise<number> {
           if (batch !== undefined) process.stdout.write(`Changed: ${batch.paths.join(', ')}\n`);
           printResult(result);
         },
+        onSearchIndex: (indexed) => {
+          printDiagnostics(indexed.diagnostics);
+          if (indexed.diagnostics.length === 0) process.stdout.write(`Search index updated: ${indexed.pages} pages in ${indexed.milliseconds} ms\n`);
+        },
       },
     );
   } catch (cause) {

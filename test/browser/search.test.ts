@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDev } from '../../src/dev/dev-server.js';
+import type { SearchIndexResult } from '../../src/output/search.js';
 import { startServer, type RunningServer } from '../../src/dev/serve.js';
 import { PROJECT_ROOT, addSeeds, makeSite, runCli } from '../helpers.js';
 import { launchBrowser, openContext, runAxe } from './browser.js';
@@ -184,9 +185,10 @@ describe('search under --base-path /blog/', () => {
 });
 
 describe('search in lanyard dev', () => {
-  it('re-indexes after a rebuild, so a new post is found', async () => {
+  it('re-indexes after a rebuild (once the page has reloaded), so a new post is found', async () => {
     const site = await makeSite({ 'lanyard.yml': 'title: Dev\n', 'posts/2020-01-02-first.md': '---\ntitle: First\n---\nThe first post.\n' });
-    const dev = await startDev({ sourceDir: site, port: 0 }, { onBuild: () => undefined });
+    const indexed: SearchIndexResult[] = [];
+    const dev = await startDev({ sourceDir: site, port: 0 }, { onBuild: () => undefined, onSearchIndex: (result) => indexed.push(result) });
     const { context } = await openContext(browser, { width: 1280, height: 800, colorScheme: 'light' });
     try {
       await dev.ready;
@@ -199,6 +201,8 @@ describe('search in lanyard dev', () => {
         await probe.close();
         return titles;
       }, { timeout: 20_000, interval: 500 }).toEqual(['Second']);
+      // The first build indexes before its swap; the rebuild re-indexes after it, reported on its own.
+      expect(indexed.at(-1)).toMatchObject({ diagnostics: [], pages: 2 });
     } finally {
       await context.close();
       await dev.close();
