@@ -77,12 +77,14 @@ describe('the header search box', () => {
     const page = await context.newPage();
     const requested: string[] = [];
     let bytes = 0;
+    const measuring: Promise<void>[] = [];
     page.on('requestfinished', (request) => {
       requested.push(new URL(request.url()).pathname);
-      void request.sizes().then((sizes) => { bytes += sizes.responseBodySize + sizes.responseHeadersSize; });
+      measuring.push(request.sizes().then((sizes) => { bytes += sizes.responseBodySize + sizes.responseHeadersSize; }, () => undefined));
     });
     await page.goto(seeds.url + URL_001.slice(1));
     await page.waitForLoadState('networkidle');
+    await Promise.all(measuring);
     expect(requested.filter((url) => url.includes('pagefind') || url.endsWith('search.js'))).toEqual([]);
     const before = bytes;
 
@@ -92,6 +94,7 @@ describe('the header search box', () => {
     const titles = page.locator('.site-search-panel .search-result-title');
     await expect.poll(() => titles.allInnerTexts(), { timeout: 10_000 }).toEqual([TITLE_000]);
     await page.waitForLoadState('networkidle');
+    await Promise.all(measuring);
     expect(requested.some((url) => url.endsWith('/pagefind/pagefind.js'))).toBe(true);
     expect(requested.some((url) => url.endsWith('/assets/search.js'))).toBe(true);
     console.log(`search box: ${bytes - before} bytes downloaded for the first query (${requested.filter((url) => url.includes('pagefind') || url.endsWith('search.js')).length} requests)`);
@@ -101,6 +104,7 @@ describe('the header search box', () => {
     await Promise.all([page.waitForURL(`**${URL_000}`), page.keyboard.press('Enter')]);
     expect(await page.locator('h1.post-title').innerText()).toBe(TITLE_000);
     expect(recorded.consoleErrors).toEqual([]);
+    await Promise.all(measuring);
     await context.close();
   });
 
