@@ -7,7 +7,7 @@ import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { parseFrontMatter } from './content/front-matter.js';
 import { isDated, normalizePost } from './content/normalize.js';
 import { readSource } from './content/read.js';
-import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
+import { error, hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
@@ -20,9 +20,11 @@ import { convertTemplateTags } from './markdown/template-tags.js';
 import { summarizeBuild, type MigrationReport } from './report.js';
 import { indexPosts } from './site/post-index.js';
 import { buildRedirects } from './site/redirects.js';
-import { findCollisions, writeOutput, type OutputManifest } from './output/write.js';
+import { findCollisions, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
+import { chooseSearchLanguage, SEARCH_FOLDER, writeSearchIndex, type SearchIndexResult } from './output/search.js';
 import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
+import { documentLanguage } from './render/language.js';
 import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
 import { locateDocument } from './site/locate.js';
@@ -56,6 +58,13 @@ export interface BuildOptions {
    * when there are errors (the result still carries the errors).
    */
   readonly keepGoing?: boolean;
+  /** Overrides `search` from the config (`--no-search`). */
+  readonly search?: boolean;
+  /**
+   * Dev mode: re-indexing after an in-place update is handed to this (to run after the
+   * page reloads) instead of delaying the rebuild; without it the build waits for it.
+   */
+  readonly deferSearchIndex?: (index: () => Promise<SearchIndexResult>) => void;
 }
 
 export interface BuildStats {
@@ -67,6 +76,8 @@ export interface BuildStats {
   readonly drafts: number;
   readonly future: number;
   readonly milliseconds: number;
+  /** The search index, when one was built: pages indexed and the time it took. */
+  readonly search?: { readonly pages: number; readonly milliseconds: number };
 }
 
 export interface BuildResult {
@@ -97,20 +108,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sources = new Map<string, string>();
   let layout: MigrationReport['layout'] = 'lanyard';
   let failedPosts = 0;
+  let searchStats: BuildStats['search'];
   const finish = (written: boolean, counts: Partial<BuildStats> = {}, upToDate = false): BuildResult => ({
     outDir,
     written,
     upToDate,
     diagnostics,
     sources,
-    stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started) },
+    stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started), ...(searchStats === undefined ? {} : { search: searchStats }) },
     report: summarizeBuild(layout, diagnostics, { built: counts.posts ?? 0, failed: failedPosts, drafts: counts.drafts ?? 0, future: counts.future ?? 0 }),
   });
 
   const configResult = await loadConfig(sourceDir, options.basePath);
   diagnostics.push(...configResult.diagnostics);
   if (!configResult.ok) return finish(false);
-  const config = configResult.value;
+  const config = options.search === undefined ? configResult.value : { ...configResult.value, search: options.search };
   layout = config.dialect?.layout ?? 'lanyard';
   if (config.urlIsDefault) {
     diagnostics.push(warning('url-missing', `\`url\` is not set: feeds, the sitemap and canonical links use ${DEFAULT_URL}`, { file: 'lanyard.yml', hint: 'set `url: https://your.domain` in lanyard.yml before publishing' }));
@@ -208,14 +220,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const collisions = findCollisions(files);
   diagnostics.push(...collisions);
   if (collisions.length > 0 && options.keepGoing === true) files = firstClaims(files);
+  if (config.search) diagnostics.push(...findReserved(files));
   const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
   if (hasErrors(diagnostics) && options.keepGoing !== true) return finish(false, counts);
+  const language = config.search ? chooseSearchLanguage([...site.posts, ...site.pages].map((document) => documentLanguage(document, config)), config.language) : undefined;
+  const hooks: WriteHooks = language === undefined ? {} : {
+    beforeSwap: async (dir, inPlace) => {
+      if (inPlace && options.deferSearchIndex !== undefined) {
+        options.deferSearchIndex(() => writeSearchIndex(dir, { language, replace: true }));
+        return true;
+      }
+      const indexed = await writeSearchIndex(dir, { language, replace: inPlace });
+      diagnostics.push(...indexed.diagnostics);
+      searchStats = { pages: indexed.pages, milliseconds: indexed.milliseconds };
+      return !hasErrors(indexed.diagnostics);
+    },
+  };
   const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : new Map();
-  const written = await writeOutput(files, outDir, options.manifest, { previous });
-  if (useDisk) await saveWrittenFiles(sourceDir, outDir, written);
+  const { swapped, written } = await writeOutput(files, outDir, options.manifest, { previous, ...hooks });
+  if (swapped && useDisk) await saveWrittenFiles(sourceDir, outDir, written);
   // Only a build without errors is recorded as the base of the next warm build.
-  if (inputKey !== undefined && !hasErrors(diagnostics)) await saveLastBuild(sourceDir, { inputKey, outDir, stats: counts, diagnostics, sources: [...sources] });
-  return finish(true, counts);
+  if (swapped && inputKey !== undefined && !hasErrors(diagnostics)) await saveLastBuild(sourceDir, { inputKey, outDir, stats: counts, diagnostics, sources: [...sources] });
+  return finish(swapped, counts);
+}
+
+/** The search index owns `pagefind/`: a post or public file there would be overwritten. */
+function findReserved(files: readonly OutputFile[]): Diagnostic[] {
+  return files
+    .filter((file) => file.outputPath.split('/')[0] === SEARCH_FOLDER)
+    .map((file) => error('search-reserved', `${file.origin} writes ${file.outputPath}, inside ${SEARCH_FOLDER}/, where the search index goes`, { file: file.origin, hint: `move it out of ${SEARCH_FOLDER}/, or turn search off with \`search: false\`` }));
 }
 
 const claimKey = (file: OutputFile): string => file.outputPath.normalize('NFC').toLowerCase();

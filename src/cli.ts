@@ -11,10 +11,11 @@ import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 const HELP = `lanyard — a static site generator for conference and meetup notes
 
 Usage:
-  lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/] [--jobs N] [--no-cache] [--keep-going]
+  lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/]
+                [--jobs N] [--no-cache] [--no-search] [--keep-going]
   lanyard clean [--source DIR]
   lanyard serve [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--base-path /sub/] [--open]
-  lanyard dev [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--drafts] [--future] [--open]
+  lanyard dev [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--drafts] [--future] [--no-search] [--open]
   lanyard new "Title" [--source DIR] [--event NAME] [--draft]
   lanyard --help | --version
 
@@ -36,6 +37,7 @@ Options:
   --base-path PATH   Serve the site under a sub-path, e.g. /blog/ (overrides basePath)
   --jobs N           Worker threads for Markdown (default: one per core; 1 = none)
   --no-cache         Neither read nor write <source>/.lanyard-cache
+  --no-search        (build, dev) Skip the search index and the /search/ page
   --keep-going       (build) Write every post that builds even when others have
                      errors; the errors are still reported and the exit code is 1
   --port N           Port for serve (default 4000, or the next free one)
@@ -54,6 +56,7 @@ const OPTIONS = {
   future: { type: 'boolean' },
   'base-path': { type: 'string' },
   'keep-going': { type: 'boolean' },
+  'no-search': { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
   open: { type: 'boolean' },
@@ -108,6 +111,7 @@ async function runBuild(values: Values): Promise<number> {
     future: values.future === true,
     ...(values['base-path'] === undefined ? {} : { basePath: values['base-path'] }),
     keepGoing: values['keep-going'] === true,
+    ...(values['no-search'] === true ? { search: false } : {}),
   });
   printResult(result);
   if (result.report.layout !== 'lanyard' || values['keep-going'] === true) printReport(result.report);
@@ -157,11 +161,16 @@ async function runDev(values: Values): Promise<number> {
         drafts: values.drafts === true,
         future: values.future === true,
         allowRemote: values.host !== undefined,
+        ...(values['no-search'] === true ? { search: false } : {}),
       },
       {
         onBuild: (result, batch) => {
           if (batch !== undefined) process.stdout.write(`Changed: ${batch.paths.join(', ')}\n`);
           printResult(result);
+        },
+        onSearchIndex: (indexed) => {
+          printDiagnostics(indexed.diagnostics);
+          if (indexed.diagnostics.length === 0) process.stdout.write(`Search index updated: ${indexed.pages} pages in ${indexed.milliseconds} ms\n`);
         },
       },
     );
@@ -239,7 +248,8 @@ function printResult(result: BuildResult): void {
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
   const skipped = [s.drafts > 0 ? `${s.drafts} drafts` : '', s.future > 0 ? `${s.future} future posts` : ''].filter(Boolean).join(', ');
-  const summary = `${s.posts} posts, ${s.pages} pages, ${s.tags} tags, ${s.categories} categories, ${s.files} files in ${s.milliseconds} ms${skipped === '' ? '' : ` (left out: ${skipped})`}`;
+  const indexed = s.search === undefined ? '' : `; search index of ${s.search.pages} pages in ${s.search.milliseconds} ms`;
+  const summary = `${s.posts} posts, ${s.pages} pages, ${s.tags} tags, ${s.categories} categories, ${s.files} files in ${s.milliseconds} ms${indexed}${skipped === '' ? '' : ` (left out: ${skipped})`}`;
   if (result.written && errors > 0) {
     process.stderr.write(`Built with ${plural(errors, 'error')} (--keep-going): ${summary} → ${displayPath(result.outDir)}; fix the errors above\n`);
   } else if (result.written) {

@@ -247,7 +247,8 @@ export type RouteData =
   | { readonly kind: 'events'; readonly events: readonly SiteEvent[] }
   | { readonly kind: 'speakers'; readonly speakers: readonly Speaker[] }
   | { readonly kind: 'speaker'; readonly speaker: Speaker }
-  | { readonly kind: 'not-found' };
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'search' };
 
 /** One page to render: a template, a URL and the data it shows. */
 export interface Route extends Location {

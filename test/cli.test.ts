@@ -32,7 +32,7 @@ describe('lanyard CLI', () => {
     const site = await makeSite({ 'posts/2020-01-02-hello.md': POST });
     const run = await runCli(['build'], { cwd: site });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Built 1 posts, 0 pages, 1 tags, 0 categories, \d+ files in \d+ ms → dist with 1 warning\n$/);
+    expect(run.stdout).toMatch(/^Built 1 posts, 0 pages, 1 tags, 0 categories, \d+ files in \d+ ms; search index of 1 pages in \d+ ms → dist with 1 warning\n$/);
     expect(await listFiles(path.join(site, 'dist'))).toContain('2020/01/02/hello/index.html');
   });
 

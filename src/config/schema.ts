@@ -15,7 +15,7 @@ export const configSchema = z.object({
   description: z.string().default(''),
   url: z.url({ protocol: /^https?$/ }).optional(),
   basePath: z.string().regex(/^\//, 'must start with /').optional(),
-  language: language.default('en'),
+  language: language.optional(),
   timezone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as UTC or Asia/Shanghai').default('UTC'),
   permalink: z.string().min(1).default('/:year/:month/:day/:slug/'),
   paginate: z.number().int().min(1).max(1000).default(10),
@@ -35,6 +35,7 @@ export const configSchema = z.object({
     })
     .strict()
     .default({ aliases: {} }),
+  search: z.boolean().default(true),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -59,6 +60,8 @@ export interface SiteConfig {
   /** Always starts and ends with `/`. */
   readonly basePath: string;
   readonly language: string;
+  /** True when `language` was not set (`en` stands in): posts without `lang` get a detected one. */
+  readonly languageIsDefault: boolean;
   readonly timezone: string;
   readonly permalink: string;
   readonly paginate: number;
@@ -68,6 +71,8 @@ export interface SiteConfig {
   readonly feed: { readonly limit: number; readonly content: 'full' | 'excerpt' };
   /** Speaker name variants: each alias maps to the name shown. */
   readonly speakers: { readonly aliases: Readonly<Record<string, string>> };
+  /** Build a Pagefind search index and the `/search/` page. */
+  readonly search: boolean;
   /** True when `url` was not set and {@link DEFAULT_URL} stands in for it. */
   readonly urlIsDefault: boolean;
   /** Set for a Jekyll or Hexo site folder: how its files and permalinks are read. */
@@ -81,6 +86,8 @@ export type SiteLayout = 'lanyard' | 'jekyll' | 'hexo';
 export type Dialect =
   | { readonly layout: 'jekyll'; readonly exclude: readonly string[] }
   | { readonly layout: 'hexo'; readonly newPostName: string; readonly defaultCategory: string; readonly exclude: readonly string[] };
+/** The site language when `language` is unset. */
+export const DEFAULT_LANGUAGE = 'en';
 
 /** Stands in for `url` when unset, so feeds and the sitemap still have absolute URLs. */
 export const DEFAULT_URL = 'http://localhost:4000';
@@ -96,7 +103,8 @@ export function resolveConfig(input: z.output<typeof configSchema>, basePathOver
     url: `${url?.origin ?? DEFAULT_URL}${basePath.replace(/\/$/, '')}`,
     origin: url?.origin ?? DEFAULT_URL,
     basePath,
-    language: input.language,
+    language: input.language ?? DEFAULT_LANGUAGE,
+    languageIsDefault: input.language === undefined,
     timezone: input.timezone,
     permalink: input.permalink,
     paginate: input.paginate,
@@ -104,6 +112,7 @@ export function resolveConfig(input: z.output<typeof configSchema>, basePathOver
     toc: input.toc,
     feed: input.feed,
     speakers: { aliases: resolveAliases(input.speakers.aliases) },
+    search: input.search,
     urlIsDefault: url === undefined,
     ...(dialect === undefined ? {} : { dialect }),
   };

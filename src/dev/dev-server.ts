@@ -3,6 +3,7 @@ import path from 'node:path';
 import { build, type BuildResult } from '../build.js';
 import { createMemoryCache } from '../cache.js';
 import { loadConfig } from '../config/load.js';
+import type { SearchIndexResult } from '../output/search.js';
 import type { OutputManifest } from '../output/write.js';
 import { createLiveReload, injectReloadScript } from './live-reload.js';
 import { startServer, type RunningServer } from './serve.js';
@@ -18,11 +19,15 @@ export interface DevOptions {
   readonly future?: boolean;
   /** Accept dev endpoints from non-loopback clients (only with an explicit --host). */
   readonly allowRemote?: boolean;
+  /** False turns the search index off (`--no-search`); default: the config's `search`. */
+  readonly search?: boolean;
 }
 
 export interface DevEvents {
   /** Called after every build; `batch` is undefined for the first one. */
   readonly onBuild: (result: BuildResult, batch: ChangeBatch | undefined) => void;
+  /** Called after each search re-index that follows a rebuild (it runs after the page reloads). */
+  readonly onSearchIndex?: (result: SearchIndexResult) => void;
 }
 
 export interface DevServer {
@@ -39,8 +44,9 @@ export async function startDev(options: DevOptions, events: DevEvents): Promise<
   const cache = createMemoryCache();
   const manifest: OutputManifest = new Map();
   const live = createLiveReload({ allowRemote: options.allowRemote === true });
+  const indexer = createIndexQueue((result) => events.onSearchIndex?.(result));
   const runBuild = async (batch: ChangeBatch | undefined): Promise<BuildResult> => {
-    const result = await build({ sourceDir, outDir, cache, manifest, drafts: options.drafts === true, future: options.future === true });
+    const result = await build({ sourceDir, outDir, cache, manifest, drafts: options.drafts === true, future: options.future === true, deferSearchIndex: indexer.schedule, ...(options.search === undefined ? {} : { search: options.search }) });
     if (result.written) cache.sweep();
     live.publish(result.written, result.diagnostics, result.sources);
     events.onBuild(result, batch);
@@ -78,8 +84,35 @@ export async function startDev(options: DevOptions, events: DevEvents): Promise<
     close: async () => {
       await watcher.close();
       await running;
+      await indexer.idle();
       live.close();
       await server.close();
+    },
+  };
+}
+
+/**
+ * Runs search re-indexing one at a time, after rebuilds: while one runs, only the
+ * latest request waits (an index of newer output replaces older ones).
+ */
+function createIndexQueue(report: (result: SearchIndexResult) => void): { schedule: (index: () => Promise<SearchIndexResult>) => void; idle: () => Promise<void> } {
+  let running: Promise<void> | undefined;
+  let pending: (() => Promise<SearchIndexResult>) | undefined;
+  const next = async (): Promise<void> => {
+    while (pending !== undefined) {
+      const index = pending;
+      pending = undefined;
+      report(await index());
+    }
+    running = undefined;
+  };
+  return {
+    schedule: (index) => {
+      pending = index;
+      running ??= next();
+    },
+    idle: async () => {
+      while (running !== undefined) await running;
     },
   };
 }

@@ -1,4 +1,4 @@
-// sitemap.xml (every page but the 404, `lastmod` from `updated`) and robots.txt.
+// sitemap.xml (every page but the 404 and the search page, `lastmod` from `updated`) and robots.txt.
 import type { SiteConfig } from '../config/schema.js';
 import type { OutputFile, PostDate, RenderedPost, Route } from '../types.js';
 import { absoluteUrl } from '../site/permalink.js';
@@ -6,7 +6,7 @@ import { absoluteUrl } from '../site/permalink.js';
 /** Builds `sitemap.xml` from the planned routes. */
 export function buildSitemap(routes: readonly Route[], config: SiteConfig): OutputFile {
   const entries = routes
-    .filter((route) => route.data.kind !== 'not-found')
+    .filter((route) => route.data.kind !== 'not-found' && route.data.kind !== 'search')
     .map((route) => {
       const lastmod = lastModified(route);
       return `  <url>\n    <loc>${escapeXml(absoluteUrl(config, route.url))}</loc>\n${lastmod === undefined ? '' : `    <lastmod>${lastmod.iso}</lastmod>\n`}  </url>\n`;
@@ -41,6 +41,7 @@ function lastModified(route: Route): PostDate | undefined {
     case 'speaker':
       return newest(data.speaker.talks.map((talk) => talk.post));
     case 'not-found':
+    case 'search':
       return undefined;
   }
 }

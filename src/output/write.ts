@@ -35,23 +35,42 @@ export function resolveInside(root: string, outputPath: string): string | undefi
 /** Output path → fingerprint of what was written there (dev mode's in-place updates). */
 export type OutputManifest = Map<string, string>;
 
+/** Work done on the written output before it goes live (the search index). */
+export interface WriteHooks {
+  /**
+   * Runs on the complete staging folder before the swap; `false` abandons the swap and
+   * keeps the previous output. In dev mode's in-place updates it runs on the output
+   * folder after any HTML file changed (`inPlace` true), and its answer is ignored.
+   */
+  readonly beforeSwap?: (dir: string, inPlace: boolean) => Promise<boolean>;
+}
+
 /**
  * Writes all files to a fresh staging folder and swaps it into `outDir`. With a
  * non-empty `manifest` of the previous build (dev mode) and an existing `outDir`,
  * it writes only the files that changed and deletes the ones that went away.
+ * Returns false when a hook stopped the swap.
  */
-export async function writeOutput(files: readonly OutputFile[], outDir: string, manifest?: OutputManifest, options: WriteOptions = {}): Promise<WrittenFiles> {
+export async function writeOutput(files: readonly OutputFile[], outDir: string, manifest?: OutputManifest, options: WriteOptions = {}): Promise<WriteResult> {
   const fingerprints = await fingerprintAll(files);
   if (manifest !== undefined && manifest.size > 0 && (await exists(outDir))) {
-    await updateInPlace(files, outDir, manifest, fingerprints);
-    return describeWritten(files, fingerprints, outDir);
+    const touched = await updateInPlace(files, outDir, manifest, fingerprints);
+    if (options.beforeSwap !== undefined && touched.some((outputPath) => outputPath.endsWith('.html'))) await options.beforeSwap(outDir, true);
+    return { swapped: true, written: await describeWritten(files, fingerprints, outDir) };
   }
-  await writeStaged(files, outDir, fingerprints, options.previous ?? new Map());
-  if (manifest !== undefined) {
+  const swapped = await writeStaged(files, outDir, fingerprints, options.previous ?? new Map(), options);
+  if (swapped && manifest !== undefined) {
     manifest.clear();
     files.forEach((file, index) => manifest.set(file.outputPath, fingerprints[index] ?? ''));
   }
-  return describeWritten(files, fingerprints, outDir);
+  return { swapped, written: swapped ? await describeWritten(files, fingerprints, outDir) : new Map() };
+}
+
+export interface WriteResult {
+  /** False when a hook stopped the swap (the previous output stays). */
+  readonly swapped: boolean;
+  /** What is now in the output folder, for the next build's reuse. */
+  readonly written: WrittenFiles;
 }
 
 /** What a file in the output folder was when Lanyard wrote it. */
@@ -64,7 +83,7 @@ export interface WrittenFile {
 /** Output path → the file as written; stored in the cache so the next build can reuse files. */
 export type WrittenFiles = Map<string, WrittenFile>;
 
-export interface WriteOptions {
+export interface WriteOptions extends WriteHooks {
   /**
    * The files the previous build wrote. A file whose content is unchanged, and which is
    * still as it was written, is hard-linked into the new output instead of rewritten, so
@@ -82,7 +101,8 @@ async function describeWritten(files: readonly OutputFile[], fingerprints: reado
   return new Map([...written].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-async function updateInPlace(files: readonly OutputFile[], outDir: string, manifest: OutputManifest, fingerprints: readonly string[]): Promise<void> {
+/** Writes changed files, deletes vanished ones; returns the output paths it touched. */
+async function updateInPlace(files: readonly OutputFile[], outDir: string, manifest: OutputManifest, fingerprints: readonly string[]): Promise<string[]> {
   const changed = files.flatMap((file, index) => (manifest.get(file.outputPath) === fingerprints[index] ? [] : [index]));
   await writeFiles(changed.map((index) => files[index] as OutputFile), outDir);
   const current = new Set(files.map((file) => file.outputPath));
@@ -93,6 +113,7 @@ async function updateInPlace(files: readonly OutputFile[], outDir: string, manif
   });
   for (const outputPath of removed) manifest.delete(outputPath);
   for (const index of changed) manifest.set(files[index]?.outputPath ?? '', fingerprints[index] ?? '');
+  return [...changed.map((index) => files[index]?.outputPath ?? ''), ...removed];
 }
 
 async function fingerprintAll(files: readonly OutputFile[]): Promise<string[]> {
@@ -123,8 +144,11 @@ async function writeFiles(files: readonly OutputFile[], root: string): Promise<v
   });
 }
 
-/** Writes a complete new output in a staging folder (reusing unchanged files by hard link) and swaps it in. */
-async function writeStaged(files: readonly OutputFile[], outDir: string, fingerprints: readonly string[], previous: ReadonlyMap<string, WrittenFile>): Promise<Set<string>> {
+/**
+ * Writes a complete new output in a staging folder (reusing unchanged files by hard link),
+ * runs the hook, and swaps it in; returns false when the hook stopped the swap.
+ */
+async function writeStaged(files: readonly OutputFile[], outDir: string, fingerprints: readonly string[], previous: ReadonlyMap<string, WrittenFile>, hooks: WriteHooks): Promise<boolean> {
   const parent = path.dirname(outDir);
   const name = path.basename(outDir);
   await mkdir(parent, { recursive: true });
@@ -134,8 +158,12 @@ async function writeStaged(files: readonly OutputFile[], outDir: string, fingerp
   try {
     const reused = await linkUnchanged(files, fingerprints, previous, outDir, staging);
     await writeFiles(files.filter((file) => !reused.has(file.outputPath)), staging);
+    if (hooks.beforeSwap !== undefined && !(await hooks.beforeSwap(staging, false))) {
+      await rm(staging, { recursive: true, force: true });
+      return false;
+    }
     await swapIn(staging, outDir, path.join(parent, `${RETIRED_PREFIX}${name}-${process.pid}`));
-    return reused;
+    return true;
   } catch (cause) {
     await rm(staging, { recursive: true, force: true });
     throw cause;

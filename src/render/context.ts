@@ -26,6 +26,8 @@ export interface SiteView {
   readonly pages: readonly { readonly title: string; readonly url: string }[];
   readonly feeds: ReturnType<typeof feedUrls>;
   readonly generator: string;
+  /** True when the site has a search index and `/search/` page. */
+  readonly search: boolean;
 }
 
 /** What every template gets as `page`. */
@@ -86,6 +88,7 @@ export function createContext(site: Site, config: SiteConfig): Contexts {
     pages: site.pages.map((page) => ({ title: page.title, url: page.url })),
     feeds: feedUrls(config, '/'),
     generator: 'Lanyard',
+    search: config.search,
   };
   const siteFeeds = [
     { type: 'application/atom+xml', title: config.title, url: siteView.feeds.atom },
@@ -147,6 +150,8 @@ export function createContext(site: Site, config: SiteConfig): Contexts {
         return { site: siteView, page: page({ title: data.speaker.name }), speaker: toSpeakerView(data.speaker, config) };
       case 'not-found':
         return { site: siteView, page: page({ title: t.notFound }) };
+      case 'search':
+        return { site: siteView, page: page({ title: t.search }) };
     }
   };
   return { contextFor, fingerprint };

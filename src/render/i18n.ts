@@ -35,6 +35,13 @@ export interface Labels {
   readonly notes: string;
   readonly venue: string;
   readonly organizer: string;
+  readonly search: string;
+  /** `{n}` results. */
+  readonly searchResults: string;
+  /** No result for `{q}`. */
+  readonly searchNoResults: string;
+  readonly searchNeedsJs: string;
+  readonly searchFailed: string;
 }
 
 const EN: Labels = {
@@ -45,6 +52,8 @@ const EN: Labels = {
   feed: 'Feed', builtWith: 'Built with', readMore: 'Read more',
   events: 'Events', event: 'Event', speakers: 'Speakers', speaker: 'Speaker', talks: 'talks', website: 'Website',
   slides: 'Slides', video: 'Video', notes: 'Notes', venue: 'Venue', organizer: 'Organizer',
+  search: 'Search', searchResults: 'Results: {n}', searchNoResults: 'No posts match “{q}”.',
+  searchNeedsJs: 'Search runs in your browser and needs JavaScript.', searchFailed: 'The search index could not be loaded.',
 };
 
 const ZH_HANS: Labels = {
@@ -55,6 +64,8 @@ const ZH_HANS: Labels = {
   feed: '订阅', builtWith: '构建工具', readMore: '阅读全文',
   events: '活动', event: '活动', speakers: '讲者', speaker: '讲者', talks: '场演讲', website: '官网',
   slides: '幻灯片', video: '视频', notes: '笔记', venue: '场地', organizer: '主办方',
+  search: '搜索', searchResults: '找到 {n} 篇', searchNoResults: '没有找到与“{q}”相关的文章。',
+  searchNeedsJs: '搜索在浏览器中运行，需要启用 JavaScript。', searchFailed: '无法加载搜索索引。',
 };
 
 const ZH_HANT: Labels = {
@@ -65,6 +76,8 @@ const ZH_HANT: Labels = {
   skipToContent: '跳到正文', feed: '訂閱', builtWith: '建置工具', readMore: '閱讀全文',
   events: '活動', event: '活動', speakers: '講者', speaker: '講者', talks: '場演講', website: '官網',
   slides: '投影片', video: '影片', notes: '筆記', venue: '場地', organizer: '主辦方',
+  search: '搜尋', searchResults: '找到 {n} 篇', searchNoResults: '沒有找到與「{q}」相關的文章。',
+  searchNeedsJs: '搜尋在瀏覽器中執行，需要啟用 JavaScript。', searchFailed: '無法載入搜尋索引。',
 };
 
 /** Picks the theme strings for a language tag (`zh-CN`, `zh-TW`, `en-GB`, …). */

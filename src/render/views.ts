@@ -6,6 +6,7 @@ import { slugify } from '../content/slug.js';
 import { escapeHtml } from '../escape.js';
 import { absoluteUrl } from '../site/permalink.js';
 import type { PostDate, RenderedPage, RenderedPost, Term, TocEntry } from '../types.js';
+import { documentLanguage } from './language.js';
 
 /** Reading speeds: Chinese/Japanese/Korean characters and other words per minute. */
 export const CJK_PER_MINUTE = 400;
@@ -60,7 +61,7 @@ export type TermLookup = ReadonlyMap<string, TermView>;
 
 /** The view of one post or page. */
 export function toPostView(document: RenderedPost | RenderedPage, config: SiteConfig, terms: { tags: TermLookup; categories: TermLookup }): PostView {
-  const lang = document.lang ?? config.language;
+  const lang = documentLanguage(document, config);
   const { content } = document;
   const excerptText = document.excerpt ?? content.more?.text ?? content.autoExcerpt;
   const excerpt = document.excerpt !== undefined ? paragraph(document.excerpt) : content.more?.html ?? paragraph(content.autoExcerpt);

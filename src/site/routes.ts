@@ -6,7 +6,7 @@ import { locatePath } from './permalink.js';
 
 const TERM_TEMPLATES = { tags: { list: 'tags', one: 'tag' }, categories: { list: 'categories', one: 'category' } } as const;
 
-/** Lists the routes of a site: posts, pages, home, taxonomy pages, archives, events and speakers, and 404. */
+/** Lists the routes of a site: posts, pages, home, taxonomy pages, archives, events and speakers, 404 and search. */
 export function planRoutes(site: Site, config: SiteConfig): Route[] {
   const routes: Route[] = [];
   const add = (sitePath: string, template: string, origin: string, data: RouteData): void => {
@@ -39,5 +39,6 @@ export function planRoutes(site: Site, config: SiteConfig): Route[] {
   if (site.speakers.length > 0) add('/speakers/', 'speakers', 'speakers page', { kind: 'speakers', speakers: site.speakers });
   for (const speaker of site.speakers) add(`/speakers/${speaker.slug}/`, 'speaker', `speaker page for \`${speaker.name}\``, { kind: 'speaker', speaker });
   add('/404.html', '404', '404 page', { kind: 'not-found' });
+  if (config.search) add('/search/', 'search', 'search page', { kind: 'search' });
   return routes;
 }

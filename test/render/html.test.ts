@@ -244,11 +244,11 @@ describe('the seed posts', () => {
   const POST_000 = '2014/10/22/北京container技术大会/index.html';
   const POST_001 = '201508-CNUTCon-Docker-Beijing.html';
 
-  it('take `lang` from the site when the post sets none', () => {
+  it('are detected as Chinese (zh-CN) when neither the post nor the site sets a language', () => {
     for (const file of [POST_000, POST_001]) {
       const tree = sites.seeds.trees.get(file) ?? { type: 'root', children: [] };
-      expect(attr(select('html', tree), 'lang'), file).toBe('en');
-      expect(attr(select('article', tree), 'lang'), file).toBe('en');
+      expect(attr(select('html', tree), 'lang'), file).toBe('zh-CN');
+      expect(attr(select('article', tree), 'lang'), file).toBe('zh-CN');
     }
   });
 

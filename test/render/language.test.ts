@@ -1,0 +1,43 @@
+// Issue 7: the language of a post without `lang`, detected from its text.
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, documentLanguage } from '../../src/render/language.js';
+
+describe('detectLanguage', () => {
+  it.each([
+    ['Chinese with English terms', '此次去北京参加的container大会，主办方为csdn，会议主持为docker中文社区创始人马全一。', 'zh-CN'],
+    ['a short Chinese title', '秒杀', 'zh-CN'],
+    ['traditional Chinese (still zh-CN: scripts are not told apart)', '每個月都有技術分享', 'zh-CN'],
+    ['Japanese (kana among the kanji)', 'コンテナ技術のカンファレンスに参加しました。', 'ja'],
+    ['Korean', '쿠버네티스 네트워킹 발표를 들었습니다', 'ko'],
+    ['English', 'Notes from the Kubernetes networking talk at KubeCon.', undefined],
+    ['English quoting a few Chinese characters', 'The talk was titled 容器 and covered Docker networking in depth for an hour.', undefined],
+    ['no letters at all', '2015-08-30 19:22 :) 100%', undefined],
+    ['empty text', '', undefined],
+  ])('reads %s as %s', (_name, text, expected) => {
+    expect(detectLanguage(text)).toBe(expected);
+  });
+
+  it('counts CJK characters against Latin words, so a Chinese post with many English terms stays Chinese', () => {
+    expect(detectLanguage('使用Heat这个编排引擎来启动和管理docker镜像，通过nova list查看虚拟机创建进度')).toBe('zh-CN');
+    expect(detectLanguage('Heat Docker nova list cloudfoundry diego openstack 虚拟机')).toBeUndefined();
+  });
+});
+
+describe('documentLanguage', () => {
+  const chinese = { lang: undefined, title: '北京container技术大会', content: { text: '此次去北京参加的container大会，总的来说收获颇丰。' } };
+  const english = { lang: undefined, title: 'KubeCon notes', content: { text: 'Networking, storage and the usual hallway track.' } };
+
+  it('uses the post’s own `lang` first', () => {
+    expect(documentLanguage({ ...chinese, lang: 'zh-TW' }, { language: 'en', languageIsDefault: true })).toBe('zh-TW');
+    expect(documentLanguage({ ...chinese, lang: 'en' }, { language: 'zh-CN', languageIsDefault: false })).toBe('en');
+  });
+
+  it('uses the site `language` when it is set, without detecting', () => {
+    expect(documentLanguage(chinese, { language: 'en', languageIsDefault: false })).toBe('en');
+  });
+
+  it('detects the language when neither is set, falling back to the default', () => {
+    expect(documentLanguage(chinese, { language: 'en', languageIsDefault: true })).toBe('zh-CN');
+    expect(documentLanguage(english, { language: 'en', languageIsDefault: true })).toBe('en');
+  });
+});
