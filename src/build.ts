@@ -13,7 +13,8 @@ import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { createMarkdownRenderer } from './markdown/processor.js';
-import { findCollisions, writeOutput, type OutputManifest } from './output/write.js';
+import { checkOutputFolder, markerFile } from './output/guard.js';
+import { findCollisions, recoverOutput, writeOutput, type OutputManifest } from './output/write.js';
 import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
 import { renderRoutes } from './render/render-pages.js';
@@ -39,6 +40,10 @@ export interface BuildOptions {
    * folder in place, writing only changed files, and updates the manifest.
    */
   readonly manifest?: OutputManifest;
+  /** Replace a non-empty output folder that Lanyard did not create (`--force`). */
+  readonly force?: boolean;
+  /** False: read and render everything but write nothing (`lanyard check`); the files are returned. */
+  readonly write?: boolean;
 }
 
 export interface BuildStats {
@@ -60,9 +65,19 @@ export interface BuildResult {
   readonly stats: BuildStats;
   /** Source text of files named in diagnostics, to show the offending lines. */
   readonly sources: ReadonlyMap<string, string>;
+  /** Posts left out, in path order. */
+  readonly skipped: readonly SkippedPost[];
+  /** With `write: false`: every file the build would write, and the base path of their URLs. */
+  readonly files?: readonly OutputFile[];
+  readonly basePath?: string;
 }
 
-type Skip = 'draft' | 'future';
+export interface SkippedPost {
+  readonly file: string;
+  readonly reason: Skip;
+}
+
+export type Skip = 'draft' | 'future';
 
 /** Files read or written at once. */
 export const IO_CONCURRENCY = 64;
@@ -74,14 +89,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? path.join(sourceDir, 'dist'));
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
-  const finish = (written: boolean, counts: Partial<BuildStats> = {}): BuildResult => ({
+  const skippedPosts: SkippedPost[] = [];
+  const write = options.write !== false;
+  const finish = (written: boolean, counts: Partial<BuildStats> = {}, files?: readonly OutputFile[], basePath?: string): BuildResult => ({
     outDir,
     written,
     diagnostics,
     sources,
+    skipped: skippedPosts,
+    ...(files === undefined || basePath === undefined ? {} : { files, basePath }),
     stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started) },
   });
 
+  if (write) {
+    // Put back an output left aside by a build killed mid-swap, before anything else.
+    await recoverOutput(outDir);
+    diagnostics.push(...(await checkOutputFolder(outDir, sourceDir, options.force === true)));
+  }
   const configResult = await loadConfig(sourceDir, options.basePath);
   diagnostics.push(...configResult.diagnostics);
   if (!configResult.ok) return finish(false);
@@ -117,6 +141,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const skip = include(result.document.parsed);
     if (skip !== undefined) {
       skipped[skip]++;
+      skippedPosts.push({ file: source.path, reason: skip });
       continue;
     }
     const document = { ...result.document.parsed, ...result.document.location, content: renderMarkdown(result.document.parsed.body) };
@@ -145,10 +170,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...buildFeeds(site, config),
     buildSitemap(routes, config),
     buildRobots(config),
+    markerFile(),
     ...found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath })),
   ];
   diagnostics.push(...findCollisions(files));
   const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
+  if (!write) return finish(false, counts, files, config.basePath);
   if (hasErrors(diagnostics)) return finish(false, counts);
   await writeOutput(files, outDir, options.manifest);
   return finish(true, counts);

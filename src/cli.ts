@@ -10,7 +10,8 @@ import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 const HELP = `lanyard — a static site generator for conference and meetup notes
 
 Usage:
-  lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/]
+  lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/] [--force]
+  lanyard check [--source DIR] [--drafts] [--future] [--format text|json]
   lanyard serve [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--base-path /sub/] [--open]
   lanyard dev [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--drafts] [--future] [--open]
   lanyard new "Title" [--source DIR] [--event NAME] [--draft]
@@ -20,6 +21,9 @@ Commands:
   build        Build the site in --source (default: the current folder) into --out
                (default: <source>/dist). The previous output is replaced only when
                the build has no errors.
+  check        Read and render the site as build does, write nothing, and report
+               front matter problems, unknown layouts, duplicate URLs, broken internal
+               links, anchors and images, and the posts left out. Exit 1 on errors.
   serve        Serve the built output folder locally (pretty URLs, 404.html, base path).
   dev          Build, serve, rebuild on every save and reload open pages; build errors
                show in the browser and here, over the last good version.
@@ -30,6 +34,8 @@ Options:
   --out DIR          Output folder (default <source>/dist)
   --drafts           Include posts with draft: true or published: false
   --future           Include posts dated in the future
+  --force            (build) Replace a non-empty --out folder Lanyard did not create
+  --format FORMAT    (check) text (default) or json
   --base-path PATH   Serve the site under a sub-path, e.g. /blog/ (overrides basePath)
   --port N           Port for serve (default 4000, or the next free one)
   --host HOST        Address for serve (default 127.0.0.1, loopback only)
@@ -51,6 +57,8 @@ const OPTIONS = {
   open: { type: 'boolean' },
   event: { type: 'string' },
   draft: { type: 'boolean' },
+  force: { type: 'boolean' },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options'];
@@ -76,6 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command === undefined && values.help !== true ? 2 : 0;
   }
   if (command === 'build') return runBuild(values);
+  if (command === 'check') return runCheck(values);
   if (command === 'serve') return runServe(values);
   if (command === 'dev') return runDev(values);
   if (command === 'new') return runNew(values, positionals.slice(1));
@@ -91,9 +100,36 @@ async function runBuild(values: Values): Promise<number> {
     drafts: values.drafts === true,
     future: values.future === true,
     ...(values['base-path'] === undefined ? {} : { basePath: values['base-path'] }),
+    force: values.force === true,
   });
   printResult(result);
   return result.written ? 0 : 1;
+}
+
+async function runCheck(values: Values): Promise<number> {
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not \`${format}\``);
+  const { checkSite } = await import('./check/check.js');
+  const result = await checkSite({
+    sourceDir: values.source ?? process.cwd(),
+    drafts: values.drafts === true,
+    future: values.future === true,
+    ...(values['base-path'] === undefined ? {} : { basePath: values['base-path'] }),
+  });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  if (format === 'json') {
+    const diagnostics = result.diagnostics.map(({ cause: _cause, ...rest }) => rest);
+    process.stdout.write(`${JSON.stringify({ ok: result.ok, errors, warnings, diagnostics, leftOut: result.skipped, stats: result.stats }, null, 2)}\n`);
+    return result.ok ? 0 : 1;
+  }
+  printDiagnostics(result.diagnostics, result.sources);
+  for (const post of result.skipped) process.stdout.write(`${post.file}: left out: ${post.reason === 'draft' ? 'draft (build with --drafts to include it)' : 'dated in the future (build with --future to include it)'}\n`);
+  const s = result.stats;
+  const line = `Checked ${s.posts} posts, ${s.pages} pages, ${s.files} files: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`;
+  if (result.ok) process.stdout.write(line);
+  else process.stderr.write(line);
+  return result.ok ? 0 : 1;
 }
 
 async function runServe(values: Values): Promise<number> {
