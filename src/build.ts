@@ -116,7 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const found = await discover(sourceDir);
   diagnostics.push(...found.diagnostics);
-  const markdownOptions = { basePath: config.basePath };
+  const markdownOptions = { basePath: config.basePath, sanitize: config.markdown.sanitize };
   const renderMarkdown = cachedRenderer(createMarkdownRenderer(markdownOptions), markdownOptions, options.cache?.markdown);
   const now = (options.now ?? new Date()).getTime();
   const skipped: Record<Skip, number> = { draft: 0, future: 0 };

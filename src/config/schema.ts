@@ -28,6 +28,7 @@ export const configSchema = z.object({
     })
     .strict()
     .default({ limit: 20, content: 'full' }),
+  markdown: z.object({ sanitize: z.boolean().default(false) }).strict().default({ sanitize: false }),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -59,6 +60,8 @@ export interface SiteConfig {
   readonly toc: boolean;
   /** Newest `limit` posts per feed, with full content or the excerpt. */
   readonly feed: { readonly limit: number; readonly content: 'full' | 'excerpt' };
+  /** `sanitize: true` cleans raw HTML in posts with rehype-sanitize (sites publishing others' writing). */
+  readonly markdown: { readonly sanitize: boolean };
   /** True when `url` was not set and {@link DEFAULT_URL} stands in for it. */
   readonly urlIsDefault: boolean;
 }
@@ -84,6 +87,7 @@ export function resolveConfig(input: z.output<typeof configSchema>, basePathOver
     author: author === undefined ? undefined : stripUndefined(author),
     toc: input.toc,
     feed: input.feed,
+    markdown: input.markdown,
     urlIsDefault: url === undefined,
   };
 }

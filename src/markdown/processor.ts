@@ -5,6 +5,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -15,12 +16,15 @@ import { visit } from 'unist-util-visit';
 import type { Heading, RenderedMarkdown } from '../types.js';
 import { makeExcerpt } from './excerpt.js';
 import { rehypeImages } from './rehype-images.js';
+import { SANITIZE_SCHEMA } from './sanitize.js';
 import { buildToc } from './toc.js';
 
 export interface MarkdownOptions {
   readonly basePath: string;
   /** Deepest heading level in the TOC (default 3). */
   readonly tocDepth?: number;
+  /** Clean raw HTML with rehype-sanitize (see sanitize.ts). Default false: raw HTML is kept. */
+  readonly sanitize?: boolean;
 }
 
 export type MarkdownRenderer = (markdown: string) => RenderedMarkdown;
@@ -34,6 +38,7 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
     .use(remarkGfm)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
+    .use(options.sanitize === true ? [[rehypeSanitize, SANITIZE_SCHEMA]] : [])
     .use(rehypeSlug)
     .use(rehypeHighlight, { detect: false })
     .use(rehypeImages, { basePath: options.basePath })
