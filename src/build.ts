@@ -12,6 +12,7 @@ import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
+import { renderWithinLimits } from './markdown/limits.js';
 import { createMarkdownRenderer } from './markdown/processor.js';
 import { checkOutputFolder, markerFile } from './output/guard.js';
 import { findCollisions, recoverOutput, writeOutput, type OutputManifest } from './output/write.js';
@@ -144,7 +145,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       skippedPosts.push({ file: source.path, reason: skip });
       continue;
     }
-    const document = { ...result.document.parsed, ...result.document.location, content: renderMarkdown(result.document.parsed.body) };
+    const parsed = result.document.parsed;
+    const content = renderWithinLimits(renderMarkdown, parsed.body, source.path, parsed.bodyLine);
+    diagnostics.push(...content.diagnostics);
+    if (!content.ok) {
+      if (result.text !== undefined) sources.set(source.path, result.text);
+      continue;
+    }
+    const document = { ...parsed, ...result.document.location, content: content.value };
     if (source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
   }

@@ -4,7 +4,7 @@ import type { SiteConfig } from '../config/schema.js';
 import { error, fail, ok, warning, type Diagnostic, type Result } from '../diagnostics.js';
 import type { ParsedPage, ParsedPost, PostDate, RawPost } from '../types.js';
 import { dateFromFileName, parseDate } from './dates.js';
-import { fileNameStem, slugify } from './slug.js';
+import { decodePercentOnce, fileNameStem, slugify } from './slug.js';
 
 /** Front-matter keys per field, highest priority first (Hugo's and Hexo's aliases included). */
 export const FIELD_ALIASES = {
@@ -74,7 +74,12 @@ export function normalizePost(raw: RawPost, config: SiteConfig): Result<ParsedPa
     else diagnostics.push(error('date-invalid', `\`${updatedField.key}\`: ${parsed.message}`, { file, line: lineOf(updatedField), hint: 'fix the date, or remove the key to use `date`' }));
   }
 
-  const slugText = readText(pick('slug')?.value);
+  const slugField = pick('slug');
+  const slugText = readText(slugField?.value);
+  const slugProblem = slugText === undefined ? undefined : unsafeSlugReason(slugText);
+  if (slugProblem !== undefined) {
+    diagnostics.push(error('slug-invalid', `\`slug\` ${slugProblem}`, { file, line: lineOf(slugField), hint: 'a slug is one part of a URL, such as my-notes; use `permalink` to choose folders' }));
+  }
   const slugSource = [slugText, fileNameStem(fileName), title].find((candidate) => candidate !== undefined && slugify(candidate) !== '') ?? '';
   const slug = slugify(slugSource) || 'post';
 
@@ -107,6 +112,16 @@ export function normalizePost(raw: RawPost, config: SiteConfig): Result<ParsedPa
     data: raw.data,
     keyLines: raw.keyLines,
   }, diagnostics);
+}
+
+/** Why an explicit slug is refused: it reads as a path (percent-escapes decoded once). */
+function unsafeSlugReason(slug: string): string | undefined {
+  const decoded = decodePercentOnce(slug);
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) return 'contains a control character';
+  if (/[/\\]/.test(decoded)) return `\`${slug}\` contains a slash, which would make it a path`;
+  if (/^[a-z]:/i.test(decoded)) return `\`${slug}\` looks like a drive letter`;
+  if (decoded.includes('..')) return `\`${slug}\` contains \`..\``;
+  return undefined;
 }
 
 function pickField(data: Readonly<Record<string, unknown>>, keys: readonly string[]): Picked | undefined {

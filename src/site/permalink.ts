@@ -29,6 +29,7 @@ function unsafePathReason(decoded: string): string | undefined {
   if (decoded.includes('\\')) return 'contains a backslash; use / between folders';
   if (/[?#]/.test(decoded)) return 'contains `?` or `#`, which cannot be part of a file path';
   if (/^\/*[a-z]:/i.test(decoded)) return 'looks like a drive letter; permalinks are paths inside the site';
+  if (/^\/*(?:[a-z][a-z0-9+.-]*:\/\/|(?:file|javascript|data|vbscript):)/i.test(decoded)) return 'looks like a URL with a scheme; permalinks are paths inside the site';
   if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return 'contains `.` or `..`, which would leave its folder';
   return undefined;
 }
