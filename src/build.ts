@@ -7,7 +7,7 @@ import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { parseFrontMatter } from './content/front-matter.js';
 import { isDated, normalizePost } from './content/normalize.js';
 import { readSource } from './content/read.js';
-import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
+import { error, hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
@@ -70,6 +70,8 @@ export interface BuildResult {
   readonly skipped: readonly SkippedPost[];
   /** With `write: false`: every file the build would write, and the base path of their URLs. */
   readonly files?: readonly OutputFile[];
+  /** With `write: false`: every page's output path, including pages that failed to render. */
+  readonly plannedPaths?: readonly string[];
   readonly basePath?: string;
 }
 
@@ -92,13 +94,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sources = new Map<string, string>();
   const skippedPosts: SkippedPost[] = [];
   const write = options.write !== false;
-  const finish = (written: boolean, counts: Partial<BuildStats> = {}, files?: readonly OutputFile[], basePath?: string): BuildResult => ({
+  const finish = (written: boolean, counts: Partial<BuildStats> = {}, dryRun?: Pick<BuildResult, 'files' | 'basePath' | 'plannedPaths'>): BuildResult => ({
     outDir,
     written,
     diagnostics,
     sources,
     skipped: skippedPosts,
-    ...(files === undefined || basePath === undefined ? {} : { files, basePath }),
+    ...dryRun,
     stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started) },
   });
 
@@ -183,7 +185,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   ];
   diagnostics.push(...findCollisions(files));
   const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
-  if (!write) return finish(false, counts, files, config.basePath);
+  if (!write) return finish(false, counts, { files, basePath: config.basePath, plannedPaths: routes.map((route) => route.outputPath) });
   if (hasErrors(diagnostics)) return finish(false, counts);
   await writeOutput(files, outDir, options.manifest);
   return finish(true, counts);
@@ -207,9 +209,18 @@ async function readDocument(source: SourceFile, config: SiteConfig, configKey: s
   const text = read.value;
   const key = memo === undefined ? undefined : hashParts(configKey, source.path, text);
   const cached = key === undefined ? undefined : memo?.get(key);
-  const located = cached ?? parseDocument(text, source, config);
+  const located = cached ?? parseSafely(text, source, config);
   if (key !== undefined && cached === undefined) memo?.set(key, located);
   return { ...located, diagnostics: [...read.diagnostics, ...located.diagnostics], text };
+}
+
+/** {@link parseDocument}, turning a bug's exception into an error naming the file, so other posts still build. */
+function parseSafely(text: string, source: SourceFile, config: SiteConfig): LocatedDocument {
+  try {
+    return parseDocument(text, source, config);
+  } catch (cause) {
+    return { document: undefined, diagnostics: [error('internal-error', `Lanyard failed on this file: ${cause instanceof Error ? cause.message : String(cause)}`, { file: source.path, cause, hint: 'this is a bug in Lanyard; please report it with the file' })] };
+  }
 }
 
 /** front matter → normalize → locate, for one post or page (pure). */

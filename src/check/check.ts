@@ -33,7 +33,8 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
     const text = texts.get(origin);
     return text === undefined ? undefined : findLine(text, linkSpellings(raw, basePath));
   };
-  const links = result.files === undefined ? [] : findBrokenLinks(result.files, basePath, lineOf);
+  // Pages that failed to render were already reported; links to them are not reported again.
+  const links = result.files === undefined ? [] : findBrokenLinks(result.files, basePath, lineOf, result.plannedPaths);
   for (const diagnostic of links) {
     const text = diagnostic.file === undefined ? undefined : texts.get(diagnostic.file);
     if (diagnostic.file !== undefined && text !== undefined) sources.set(diagnostic.file, text);

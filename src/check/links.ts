@@ -23,9 +23,10 @@ export type LineFinder = (origin: string, raw: string) => number | undefined;
  * be a file of the site (`/a/` → `a/index.html`), and a `#fragment` an `id` in the
  * target page. Links outside `basePath` and to other hosts are not checked. A problem
  * repeated on list pages (an excerpt) is reported once, for the post that has it.
+ * `alsoExisting` lists output paths to treat as present (pages whose rendering failed).
  */
-export function findBrokenLinks(files: readonly OutputFile[], basePath: string, lineOf: LineFinder = () => undefined): Diagnostic[] {
-  const paths = new Set(files.map((file) => file.outputPath));
+export function findBrokenLinks(files: readonly OutputFile[], basePath: string, lineOf: LineFinder = () => undefined, alsoExisting: readonly string[] = []): Diagnostic[] {
+  const paths = new Set([...files.map((file) => file.outputPath), ...alsoExisting]);
   const pages = new Map(files.flatMap((file) => ('contents' in file && file.outputPath.endsWith('.html') ? [[file.outputPath, file] as const] : [])));
   const trees = new Map<string, Root>();
   const treeOf = (outputPath: string, contents: string): Root => {

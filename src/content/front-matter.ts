@@ -33,13 +33,15 @@ export function parseFrontMatter(text: string, source: SourceFile): Result<RawPo
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return fail(error('front-matter-not-a-map', `front matter must be a map of keys to values, found ${Array.isArray(data) ? 'a list' : 'a single value'}`, { file, line: 2, hint: 'write one `key: value` per line, e.g. `title: My notes`' }));
   }
-  const bodyLine = parsed.matter === '' && delimiter === undefined ? 1 : 1 + countNewlines(parsed.matter) + 2;
+  // gray-matter leaves `matter` undefined for an empty file.
+  const matterText: string = typeof parsed.matter === 'string' ? parsed.matter : '';
+  const bodyLine = matterText === '' && delimiter === undefined ? 1 : 1 + countNewlines(matterText) + 2;
   return ok({
     source,
     data: data as Record<string, unknown>,
     body: parsed.content,
     bodyLine: delimiter === undefined ? 1 : bodyLine,
-    keyLines: keyLines(parsed.matter, 1, parsed.language === 'toml' || parsed.language === 'json' ? parsed.language : 'yaml'),
+    keyLines: keyLines(matterText, 1, parsed.language === 'toml' || parsed.language === 'json' ? parsed.language : 'yaml'),
   });
 }
 

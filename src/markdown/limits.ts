@@ -12,6 +12,7 @@ export const MAX_NESTING = 64;
 export const MAX_DELIMITER_RUN = 100;
 
 export interface LimitProblem {
+  readonly code: 'post-too-large' | 'markdown-too-complex';
   /** 1-based line in the body. */
   readonly line: number;
   readonly message: string;
@@ -20,7 +21,7 @@ export interface LimitProblem {
 /** Finds the first way a Markdown body exceeds the limits, scanning it once. */
 export function findLimitProblem(body: string): LimitProblem | undefined {
   const bytes = Buffer.byteLength(body);
-  if (bytes > MAX_BODY_BYTES) return { line: 1, message: `the post is ${(bytes / 1024 / 1024).toFixed(1)} MB; posts over ${MAX_BODY_BYTES / 1024 / 1024} MB are not rendered` };
+  if (bytes > MAX_BODY_BYTES) return { code: 'post-too-large', line: 1, message: `the post is ${(bytes / 1024 / 1024).toFixed(1)} MB; posts over ${MAX_BODY_BYTES / 1024 / 1024} MB are not rendered` };
   let fence: string | undefined;
   const lines = body.split('\n');
   for (const [index, line] of lines.entries()) {
@@ -28,9 +29,9 @@ export function findLimitProblem(body: string): LimitProblem | undefined {
     if (marker !== undefined && (fence === undefined || marker.startsWith(fence))) fence = fence === undefined ? marker : undefined;
     if (fence !== undefined) continue;
     const depth = nestingDepth(line);
-    if (depth > MAX_NESTING) return { line: index + 1, message: `blockquotes or lists are nested ${depth} levels deep here; at most ${MAX_NESTING} are rendered` };
+    if (depth > MAX_NESTING) return { code: 'markdown-too-complex', line: index + 1, message: `blockquotes or lists are nested ${depth} levels deep here; at most ${MAX_NESTING} are rendered` };
     const run = /(?:\*|_){101,}/.exec(line);
-    if (run !== null && line.trim() !== run[0]) return { line: index + 1, message: `a run of ${run[0].length} \`*\`/\`_\` characters; at most ${MAX_DELIMITER_RUN} are rendered` };
+    if (run !== null && line.trim() !== run[0]) return { code: 'markdown-too-complex', line: index + 1, message: `a run of ${run[0].length} \`*\`/\`_\` characters; at most ${MAX_DELIMITER_RUN} are rendered` };
   }
   return undefined;
 }
@@ -49,7 +50,7 @@ function nestingDepth(line: string): number {
  */
 export function renderWithinLimits(render: MarkdownRenderer, body: string, file: string, bodyLine: number): Result<RenderedMarkdown> {
   const problem = findLimitProblem(body);
-  if (problem !== undefined) return fail(tooBig(problem.message, file, bodyLine + problem.line - 1));
+  if (problem !== undefined) return fail(tooBig(problem, file, bodyLine + problem.line - 1));
   try {
     return ok(render(body));
   } catch (cause) {
@@ -58,6 +59,6 @@ export function renderWithinLimits(render: MarkdownRenderer, body: string, file:
   }
 }
 
-function tooBig(message: string, file: string, line: number): Diagnostic {
-  return error('markdown-too-complex', message, { file, line, hint: 'simplify or split the post; such input is almost always an import or conversion error' });
+function tooBig(problem: LimitProblem, file: string, line: number): Diagnostic {
+  return error(problem.code, problem.message, { file, line, hint: 'simplify or split the post; such input is almost always an import or conversion error' });
 }

@@ -15,7 +15,7 @@ const FILE_EXTENSION = /\.(html?|xml|json|txt|css|js)$/i;
 export function locatePath(sitePath: string, basePath: string): PathResult {
   const decoded = decodePercentOnce(sitePath);
   const problem = unsafePathReason(decoded);
-  if (problem !== undefined) return { ok: false, message: `\`${sitePath}\` ${problem}` };
+  if (problem !== undefined) return { ok: false, message: `\`${sitePath.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\` ${problem}` };
   const segments = decoded.split('/').filter((segment) => segment !== '');
   const last = segments.at(-1);
   const isFile = last !== undefined && !decoded.endsWith('/') && FILE_EXTENSION.test(last);
