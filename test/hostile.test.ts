@@ -75,6 +75,7 @@ const TABLE: Record<string, readonly [Outcome, Expected]> = {
   'notes.txt': ['skipped', [['warning', 'not-markdown', undefined]]],
   '2020-02-08-date-offset.md': ['rendered', []],
   '2020-02-09-link-raw-html.md': ['rendered', []],
+  '2020-02-10-control-chars.md': ['rendered', [['warning', 'control-character', 5]]],
   // Generated in beforeAll:
   'invalid-utf8.md': ['error', [['error', 'invalid-utf8', 3]]],
   'binary.md': ['skipped', [['warning', 'binary-file', undefined]]],

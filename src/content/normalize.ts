@@ -105,7 +105,7 @@ export function normalizePost(raw: RawPost, config: SiteConfig): Result<ParsedPa
     toc: readBoolean(pick('toc')?.value),
     layout: readText(pick('layout')?.value),
     author: readAuthor(pick('author')?.value),
-    lang: readText(pick('lang')?.value),
+    lang: readLanguage(pick('lang'), (picked) => diagnostics.push(warning('lang-invalid', `\`${picked.key}\` is not a language tag such as en or zh-CN; using the site language`, { file, line: lineOf(picked) }))),
     draft: raw.data['draft'] === true || raw.data['published'] === false,
     body: raw.body,
     bodyLine: raw.bodyLine,
@@ -157,6 +157,18 @@ export function readTerms(value: unknown, splitCommas: boolean): string[] {
 function readText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
+function readLanguage(picked: Picked | undefined, warn: (picked: Picked) => void): string | undefined {
+  const text = readText(picked?.value);
+  if (picked === undefined || text === undefined) return undefined;
+  try {
+    if (Intl.getCanonicalLocales(text).length === 1) return text;
+  } catch {
+    // Reported below.
+  }
+  warn(picked);
   return undefined;
 }
 

@@ -19,7 +19,11 @@ export function findCollisions(files: readonly OutputFile[]): Diagnostic[] {
     const key = file.outputPath.normalize('NFC').toLowerCase();
     const owner = owners.get(key);
     if (owner === undefined) owners.set(key, file.origin);
-    else diagnostics.push(error('url-collision', `${file.origin} and ${owner} both write ${file.outputPath}`, { file: file.origin, hint: 'give one of them a different `permalink` or `slug`' }));
+    else {
+      // Name a source file when one of the two is one (a post claiming `/` collides with the home page).
+      const blamed = /^(posts|pages)\//.test(file.origin) || !/^(posts|pages)\//.test(owner) ? file.origin : owner;
+      diagnostics.push(error('url-collision', `${file.origin} and ${owner} both write ${file.outputPath}`, { file: blamed, hint: 'give one of them a different `permalink` or `slug`' }));
+    }
   }
   return diagnostics;
 }
