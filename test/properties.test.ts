@@ -79,7 +79,11 @@ describe('a build of arbitrary posts', () => {
         for (const file of result.files ?? []) {
           if (!('contents' in file) || !file.outputPath.endsWith('.html')) continue;
           const problems: string[] = [];
-          fromHtml(file.contents, { onerror: (message) => problems.push(`${message.ruleId ?? ''}: ${message.reason}`) });
+          fromHtml(file.contents, {
+            onerror: (message) => {
+              problems.push(`${message.ruleId ?? ''}: ${message.reason}`);
+            },
+          });
           expect(problems, file.outputPath).toEqual([]);
         }
       }),
