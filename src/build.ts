@@ -22,6 +22,9 @@ import { indexPosts } from './site/post-index.js';
 import { buildRedirects } from './site/redirects.js';
 import { findCollisions, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
 import { chooseSearchLanguage, SEARCH_FOLDER, writeSearchIndex, type SearchIndexResult } from './output/search.js';
+import { findLimitProblem, limitDiagnostic, renderFailure } from './markdown/limits.js';
+import { checkOutputFolder, markerFile } from './output/guard.js';
+import { recoverOutput } from './output/write.js';
 import { createContext } from './render/context.js';
 import { createEngine } from './render/engine.js';
 import { documentLanguage } from './render/language.js';
@@ -30,7 +33,8 @@ import { buildSite } from './site/build-site.js';
 import { locateDocument } from './site/locate.js';
 import { planRoutes } from './site/routes.js';
 import { hashInputs, loadLastBuild, outputIntact, saveLastBuild } from './up-to-date.js';
-import type { LocatedDocument, Location, OutputFile, ParsedPage, RenderedMarkdown, RenderedPage, RenderedPost, SourceFile } from './types.js';
+import type { RenderOutcome } from './markdown/outcome.js';
+import type { LocatedDocument, Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, SourceFile } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -65,6 +69,10 @@ export interface BuildOptions {
    * page reloads) instead of delaying the rebuild; without it the build waits for it.
    */
   readonly deferSearchIndex?: (index: () => Promise<SearchIndexResult>) => void;
+  /** Replace a non-empty output folder that Lanyard did not create (`--force`). */
+  readonly force?: boolean;
+  /** False: read and render everything but write nothing (`lanyard check`); the files are returned. */
+  readonly write?: boolean;
 }
 
 export interface BuildStats {
@@ -92,9 +100,21 @@ export interface BuildResult {
   readonly sources: ReadonlyMap<string, string>;
   /** What happened to the posts, and every problem grouped by reason. */
   readonly report: MigrationReport;
+  /** Posts left out, in path order. */
+  readonly skipped: readonly SkippedPost[];
+  /** With `write: false`: every file the build would write, and the base path of their URLs. */
+  readonly files?: readonly OutputFile[];
+  /** With `write: false`: every page's output path, including pages that failed to render. */
+  readonly plannedPaths?: readonly string[];
+  readonly basePath?: string;
 }
 
-type Skip = 'draft' | 'future';
+export interface SkippedPost {
+  readonly file: string;
+  readonly reason: Skip;
+}
+
+export type Skip = 'draft' | 'future';
 
 /** Files read or written at once. */
 export const IO_CONCURRENCY = 64;
@@ -109,16 +129,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let layout: MigrationReport['layout'] = 'lanyard';
   let failedPosts = 0;
   let searchStats: BuildStats['search'];
-  const finish = (written: boolean, counts: Partial<BuildStats> = {}, upToDate = false): BuildResult => ({
+  const skippedPosts: SkippedPost[] = [];
+  const write = options.write !== false;
+  const finish = (written: boolean, counts: Partial<BuildStats> = {}, upToDate = false, dryRun?: Pick<BuildResult, 'files' | 'basePath' | 'plannedPaths'>): BuildResult => ({
     outDir,
     written,
     upToDate,
     diagnostics,
     sources,
+    skipped: skippedPosts,
+    ...dryRun,
     stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started), ...(searchStats === undefined ? {} : { search: searchStats }) },
     report: summarizeBuild(layout, diagnostics, { built: counts.posts ?? 0, failed: failedPosts, drafts: counts.drafts ?? 0, future: counts.future ?? 0 }),
   });
 
+  if (write) {
+    // Put back an output left aside by a build killed mid-swap, before anything else.
+    await recoverOutput(outDir);
+    diagnostics.push(...(await checkOutputFolder(outDir, sourceDir, options.force === true)));
+  }
   const configResult = await loadConfig(sourceDir, options.basePath);
   diagnostics.push(...configResult.diagnostics);
   if (!configResult.ok) return finish(false);
@@ -132,7 +161,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...found.diagnostics);
 
   // Nothing changed since the last successful build, and its output is untouched: done.
-  const useDisk = options.diskCache !== false && options.manifest === undefined;
+  const useDisk = write && options.diskCache !== false && options.manifest === undefined;
   const inputKey = useDisk ? await hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }) : undefined;
   const last = inputKey === undefined ? undefined : await loadLastBuild(sourceDir, outDir);
   if (last !== undefined && last.inputKey === inputKey && last.stats['future'] === 0 && (await outputIntact(outDir, await loadWrittenFiles(sourceDir, outDir)))) {
@@ -140,7 +169,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const [file, text] of last.sources) sources.set(file, text);
     return finish(true, last.stats, true);
   }
-  const markdownOptions = { basePath: config.basePath };
+  const markdownOptions = { basePath: config.basePath, sanitize: config.markdown.sanitize };
   const now = (options.now ?? new Date()).getTime();
   const skipped: Record<Skip, number> = { draft: 0, future: 0 };
   const include = (document: ParsedPage): Skip | undefined => {
@@ -169,6 +198,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const skip = include(result.document.parsed);
     if (skip !== undefined) {
       skipped[skip]++;
+      skippedPosts.push({ file: source.path, reason: skip });
+      continue;
+    }
+    // Bodies that would take minutes or overflow the stack are refused before rendering.
+    const problem = findLimitProblem(result.document.parsed.body);
+    if (problem !== undefined) {
+      diagnostics.push(limitDiagnostic(problem, source.path, result.document.parsed.bodyLine));
+      if (result.text !== undefined) sources.set(source.path, result.text);
+      if (source.kind === 'post') failedPosts++;
       continue;
     }
     included.push({ ...result.document, text: result.text });
@@ -183,13 +221,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   const contents = await renderBodies(bodies, markdownOptions, {
     memo: options.cache?.markdown,
-    disk: options.diskCache === false ? undefined : openDiskCache(sourceDir),
+    // `check` (write: false) writes nothing, not even the cache.
+    disk: !write || options.diskCache === false ? undefined : openDiskCache(sourceDir),
     jobs: options.jobs ?? defaultJobs(),
   });
   const posts: RenderedPost[] = [];
   const pages: RenderedPage[] = [];
-  included.forEach(({ parsed, location }, index) => {
-    const document = { ...parsed, ...location, content: contents[index] as RenderedMarkdown };
+  included.forEach(({ parsed, location, text }, index) => {
+    const outcome = contents[index] as RenderOutcome;
+    if (!outcome.ok) {
+      diagnostics.push(renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
+      if (text !== undefined) sources.set(parsed.source.path, text);
+      if (parsed.source.kind === 'post') failedPosts++;
+      return;
+    }
+    const document = { ...parsed, ...location, content: outcome.value };
     if (parsed.source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
   });
@@ -212,7 +258,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const redirects = buildRedirects([...posts, ...pages], config);
   diagnostics.push(...redirects.diagnostics);
-  const generated = [...rendered.files, ...buildFeeds(site, config), buildSitemap(routes, config), buildRobots(config), ...buildTalkData(site, config), ...redirects.files];
+  const generated = [...rendered.files, ...buildFeeds(site, config), buildSitemap(routes, config), buildRobots(config), ...buildTalkData(site, config), ...redirects.files, markerFile()];
   const staticFiles = found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath }));
   const kept = config.dialect === undefined ? { files: staticFiles, diagnostics: [] } : dropReplacedStatic(staticFiles, generated);
   diagnostics.push(...kept.diagnostics);
@@ -222,6 +268,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (collisions.length > 0 && options.keepGoing === true) files = firstClaims(files);
   if (config.search) diagnostics.push(...findReserved(files));
   const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
+  if (!write) return finish(false, counts, false, { files, basePath: config.basePath, plannedPaths: routes.map((route) => route.outputPath) });
   if (hasErrors(diagnostics) && options.keepGoing !== true) return finish(false, counts);
   const language = config.search ? chooseSearchLanguage([...site.posts, ...site.pages].map((document) => documentLanguage(document, config)), config.language) : undefined;
   const hooks: WriteHooks = language === undefined ? {} : {
@@ -289,9 +336,18 @@ async function readDocument(source: SourceFile, config: SiteConfig, configKey: s
   const text = read.value;
   const key = memo === undefined ? undefined : hashParts(configKey, source.path, text);
   const cached = key === undefined ? undefined : memo?.get(key);
-  const located = cached ?? parseDocument(text, source, config);
+  const located = cached ?? parseSafely(text, source, config);
   if (key !== undefined && cached === undefined) memo?.set(key, located);
   return { ...located, diagnostics: [...read.diagnostics, ...located.diagnostics], text };
+}
+
+/** {@link parseDocument}, turning a bug's exception into an error naming the file, so other posts still build. */
+function parseSafely(text: string, source: SourceFile, config: SiteConfig): LocatedDocument {
+  try {
+    return parseDocument(text, source, config);
+  } catch (cause) {
+    return { document: undefined, diagnostics: [error('internal-error', `Lanyard failed on this file: ${cause instanceof Error ? cause.message : String(cause)}`, { file: source.path, cause, hint: 'this is a bug in Lanyard; please report it with the file' })] };
+  }
 }
 
 /** front matter → normalize → locate, for one post or page (pure). */

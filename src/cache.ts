@@ -3,6 +3,7 @@
 // (per template set, config and the page's full template context).
 import { createHash } from 'node:crypto';
 import type { DiskCache } from './disk-cache.js';
+import type { RenderOutcome } from './markdown/outcome.js';
 import { renderAll } from './markdown/pool.js';
 import type { MarkdownOptions } from './markdown/processor.js';
 import type { LocatedDocument, RenderedMarkdown } from './types.js';
@@ -87,7 +88,7 @@ export interface RenderSources {
  * Renders every body, in order: from the memo, else the disk cache, else on the worker
  * pool (each distinct body once). New results go back into both caches.
  */
-export async function renderBodies(bodies: readonly string[], options: MarkdownOptions, sources: RenderSources): Promise<RenderedMarkdown[]> {
+export async function renderBodies(bodies: readonly string[], options: MarkdownOptions, sources: RenderSources): Promise<RenderOutcome[]> {
   const optionsKey = hashParts(LANYARD_VERSION, JSON.stringify(options));
   const keys = bodies.map((body) => hashParts(optionsKey, body));
   const found = new Map<string, RenderedMarkdown>();
@@ -105,12 +106,18 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
   });
   const rendered = await renderAll([...missing.values()], options, sources.jobs);
   const fresh = new Map<string, RenderedMarkdown>();
-  [...missing.keys()].forEach((key, index) => fresh.set(key, rendered[index] as RenderedMarkdown));
+  const failed = new Map<string, RenderOutcome>();
+  [...missing.keys()].forEach((key, index) => {
+    const outcome = rendered[index] as RenderOutcome;
+    if (outcome.ok) fresh.set(key, outcome.value);
+    else failed.set(key, outcome);
+  });
   for (const [key, value] of fresh) found.set(key, value);
   await sources.disk?.saveMany(fresh);
   return keys.map((key) => {
-    const value = found.get(key) as RenderedMarkdown;
+    const value = found.get(key);
+    if (value === undefined) return failed.get(key) as RenderOutcome;
     sources.memo?.set(key, value);
-    return value;
+    return { ok: true, value };
   });
 }

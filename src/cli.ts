@@ -12,8 +12,9 @@ const HELP = `lanyard — a static site generator for conference and meetup note
 
 Usage:
   lanyard build [--source DIR] [--out DIR] [--drafts] [--future] [--base-path /sub/]
-                [--jobs N] [--no-cache] [--no-search] [--keep-going]
+                [--jobs N] [--no-cache] [--no-search] [--keep-going] [--force]
   lanyard clean [--source DIR]
+  lanyard check [--source DIR] [--drafts] [--future] [--format text|json]
   lanyard serve [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--base-path /sub/] [--open]
   lanyard dev [--source DIR] [--out DIR] [--port 4000] [--host 127.0.0.1] [--drafts] [--future] [--no-search] [--open]
   lanyard new "Title" [--source DIR] [--event NAME] [--draft]
@@ -24,6 +25,9 @@ Commands:
                (default: <source>/dist). The previous output is replaced only when
                the build has no errors.
   clean        Delete the cache folder (<source>/.lanyard-cache).
+  check        Read and render the site as build does, write nothing, and report
+               front matter problems, unknown layouts, duplicate URLs, broken internal
+               links, anchors and images, and the posts left out. Exit 1 on errors.
   serve        Serve the built output folder locally (pretty URLs, 404.html, base path).
   dev          Build, serve, rebuild on every save and reload open pages; build errors
                show in the browser and here, over the last good version.
@@ -34,6 +38,8 @@ Options:
   --out DIR          Output folder (default <source>/dist)
   --drafts           Include posts with draft: true or published: false
   --future           Include posts dated in the future
+  --force            (build) Replace a non-empty --out folder Lanyard did not create
+  --format FORMAT    (check) text (default) or json
   --base-path PATH   Serve the site under a sub-path, e.g. /blog/ (overrides basePath)
   --jobs N           Worker threads for Markdown (default: one per core; 1 = none)
   --no-cache         Neither read nor write <source>/.lanyard-cache
@@ -65,6 +71,8 @@ const OPTIONS = {
   cache: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
   draft: { type: 'boolean' },
+  force: { type: 'boolean' },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options'];
@@ -91,6 +99,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'build') return runBuild(values);
   if (command === 'clean') return runClean(values);
+  if (command === 'check') return runCheck(values);
   if (command === 'serve') return runServe(values);
   if (command === 'dev') return runDev(values);
   if (command === 'new') return runNew(values, positionals.slice(1));
@@ -112,6 +121,7 @@ async function runBuild(values: Values): Promise<number> {
     ...(values['base-path'] === undefined ? {} : { basePath: values['base-path'] }),
     keepGoing: values['keep-going'] === true,
     ...(values['no-search'] === true ? { search: false } : {}),
+    force: values.force === true,
   });
   printResult(result);
   if (result.report.layout !== 'lanyard' || values['keep-going'] === true) printReport(result.report);
@@ -124,6 +134,32 @@ async function runClean(values: Values): Promise<number> {
   await clearDiskCache(sourceDir);
   process.stdout.write(`Removed ${displayPath(path.join(sourceDir, CACHE_DIR))}\n`);
   return 0;
+}
+
+async function runCheck(values: Values): Promise<number> {
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return usageError(`--format must be text or json, not \`${format}\``);
+  const { checkSite } = await import('./check/check.js');
+  const result = await checkSite({
+    sourceDir: values.source ?? process.cwd(),
+    drafts: values.drafts === true,
+    future: values.future === true,
+    ...(values['base-path'] === undefined ? {} : { basePath: values['base-path'] }),
+  });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  if (format === 'json') {
+    const diagnostics = result.diagnostics.map(({ cause: _cause, ...rest }) => rest);
+    process.stdout.write(`${JSON.stringify({ ok: result.ok, errors, warnings, diagnostics, leftOut: result.skipped, stats: result.stats }, null, 2)}\n`);
+    return result.ok ? 0 : 1;
+  }
+  printDiagnostics(result.diagnostics, result.sources);
+  for (const post of result.skipped) process.stdout.write(`${post.file}: left out: ${post.reason === 'draft' ? 'draft (build with --drafts to include it)' : 'dated in the future (build with --future to include it)'}\n`);
+  const s = result.stats;
+  const line = `Checked ${s.posts} posts, ${s.pages} pages, ${s.files} files: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`;
+  if (result.ok) process.stdout.write(line);
+  else process.stderr.write(line);
+  return result.ok ? 0 : 1;
 }
 
 async function runServe(values: Values): Promise<number> {

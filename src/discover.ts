@@ -66,6 +66,9 @@ export async function discover(sourceDir: string, themeDir: string = DEFAULT_THE
 
 async function findDocuments(sourceDir: string, folder: string, kind: SourceFile['kind'], diagnostics: Diagnostic[]): Promise<SourceFile[]> {
   const found: SourceFile[] = [];
+  for (const link of await listSymlinks(path.join(sourceDir, folder))) {
+    diagnostics.push(warning('symlink-skipped', 'skipped: symbolic links are not followed, so a build never reads outside the site folder', { file: `${folder}/${link}`, hint: 'copy the file into the site folder instead' }));
+  }
   for (const file of await listFiles(path.join(sourceDir, folder))) {
     const relative = `${folder}/${file}`;
     if (!MARKDOWN_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
@@ -87,6 +90,16 @@ async function listFiles(dir: string): Promise<string[]> {
   }
   return entries
     .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((file) => !file.split('/').some((part) => part.startsWith('.')))
+    .sort(compare);
+}
+
+/** Symbolic links under `dir` (never followed), relative with `/`, sorted; dotfiles skipped. */
+async function listSymlinks(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isSymbolicLink())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .filter((file) => !file.split('/').some((part) => part.startsWith('.')))
     .sort(compare);

@@ -36,6 +36,7 @@ export const configSchema = z.object({
     .strict()
     .default({ aliases: {} }),
   search: z.boolean().default(true),
+  markdown: z.object({ sanitize: z.boolean().default(false) }).strict().default({ sanitize: false }),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -73,6 +74,8 @@ export interface SiteConfig {
   readonly speakers: { readonly aliases: Readonly<Record<string, string>> };
   /** Build a Pagefind search index and the `/search/` page. */
   readonly search: boolean;
+  /** `sanitize: true` cleans raw HTML in posts with rehype-sanitize (sites publishing others' writing). */
+  readonly markdown: { readonly sanitize: boolean };
   /** True when `url` was not set and {@link DEFAULT_URL} stands in for it. */
   readonly urlIsDefault: boolean;
   /** Set for a Jekyll or Hexo site folder: how its files and permalinks are read. */
@@ -113,6 +116,7 @@ export function resolveConfig(input: z.output<typeof configSchema>, basePathOver
     feed: input.feed,
     speakers: { aliases: resolveAliases(input.speakers.aliases) },
     search: input.search,
+    markdown: input.markdown,
     urlIsDefault: url === undefined,
     ...(dialect === undefined ? {} : { dialect }),
   };

@@ -5,6 +5,7 @@ import { parse as parseToml } from 'smol-toml';
 import { keyLines } from '../config/load.js';
 import { error, fail, fromYamlError, ok, type Result } from '../diagnostics.js';
 import type { RawPost, SourceFile } from '../types.js';
+import { stripInvisibleDeep } from './invisible.js';
 
 // CORE_SCHEMA has no timestamp type: dates stay the text the author wrote, so a
 // zone-less `2015-08-30 19:22:05` is not turned into a UTC Date by js-yaml.
@@ -12,6 +13,9 @@ const engines = {
   yaml: { parse: (text: string): object => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object, stringify: (): string => '' },
   toml: { parse: (text: string): object => parseToml(text), stringify: (): string => '' },
 };
+
+/** Keys whose values become file paths. */
+const PATH_KEYS: readonly string[] = ['permalink', 'url', 'slug'];
 
 /** Parses front matter and body of one post's text (pure). */
 export function parseFrontMatter(text: string, source: SourceFile): Result<RawPost> {
@@ -33,13 +37,17 @@ export function parseFrontMatter(text: string, source: SourceFile): Result<RawPo
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return fail(error('front-matter-not-a-map', `front matter must be a map of keys to values, found ${Array.isArray(data) ? 'a list' : 'a single value'}`, { file, line: 2, hint: 'write one `key: value` per line, e.g. `title: My notes`' }));
   }
-  const bodyLine = parsed.matter === '' && delimiter === undefined ? 1 : 1 + countNewlines(parsed.matter) + 2;
+  // gray-matter leaves `matter` undefined for an empty file.
+  const matterText: string = typeof parsed.matter === 'string' ? parsed.matter : '';
+  const bodyLine = matterText === '' && delimiter === undefined ? 1 : 1 + countNewlines(matterText) + 2;
   return ok({
     source,
-    data: data as Record<string, unknown>,
+    // YAML escapes (`"\\0"`) can put characters into values that HTML and XML do not allow.
+    // Path keys keep them: a control character there is reported as an error later.
+    data: Object.fromEntries(Object.entries(data).map(([key, value]) => [key, PATH_KEYS.includes(key) ? value : stripInvisibleDeep(value)])),
     body: parsed.content,
     bodyLine: delimiter === undefined ? 1 : bodyLine,
-    keyLines: keyLines(parsed.matter, 1, parsed.language === 'toml' || parsed.language === 'json' ? parsed.language : 'yaml'),
+    keyLines: keyLines(matterText, 1, parsed.language === 'toml' || parsed.language === 'json' ? parsed.language : 'yaml'),
   });
 }
 

@@ -5,7 +5,7 @@ import { error, fail, ok, warning, type Diagnostic, type Result } from '../diagn
 import type { ParsedPage, ParsedPost, PostDate, RawPost } from '../types.js';
 import { dateFromFileName, parseDate } from './dates.js';
 import { readEvent, readTalks } from './event.js';
-import { fileNameStem, slugify } from './slug.js';
+import { decodePercentOnce, fileNameStem, slugify } from './slug.js';
 
 /** Front-matter keys per field, highest priority first (Hugo's and Hexo's aliases included). */
 export const FIELD_ALIASES = {
@@ -75,7 +75,12 @@ export function normalizePost(raw: RawPost, config: SiteConfig): Result<ParsedPa
     else diagnostics.push(error('date-invalid', `\`${updatedField.key}\`: ${parsed.message}`, { file, line: lineOf(updatedField), hint: 'fix the date, or remove the key to use `date`' }));
   }
 
-  const slugText = readText(pick('slug')?.value);
+  const slugField = pick('slug');
+  const slugText = readText(slugField?.value);
+  const slugProblem = slugText === undefined ? undefined : unsafeSlugReason(slugText);
+  if (slugProblem !== undefined) {
+    diagnostics.push(error('slug-invalid', `\`slug\` ${slugProblem}`, { file, line: lineOf(slugField), hint: 'a slug is one part of a URL, such as my-notes; use `permalink` to choose folders' }));
+  }
   const slugSource = [slugText, fileNameStem(fileName), title].find((candidate) => candidate !== undefined && slugify(candidate) !== '') ?? '';
   const slug = slugify(slugSource) || 'post';
 
@@ -105,7 +110,7 @@ export function normalizePost(raw: RawPost, config: SiteConfig): Result<ParsedPa
     toc: readBoolean(pick('toc')?.value),
     layout: readText(pick('layout')?.value),
     author: readAuthor(pick('author')?.value),
-    lang: readText(pick('lang')?.value),
+    lang: readLanguage(pick('lang'), (picked) => diagnostics.push(warning('lang-invalid', `\`${picked.key}\` is not a language tag such as en or zh-CN; using the site language`, { file, line: lineOf(picked) }))),
     draft: raw.source.draft === true || raw.data['draft'] === true || raw.data['published'] === false,
     body: raw.body,
     bodyLine: raw.bodyLine,
@@ -119,6 +124,16 @@ export function normalizePost(raw: RawPost, config: SiteConfig): Result<ParsedPa
 /** Jekyll splits a `tags:` or `categories:` string at spaces (not the singular `tag:` / `category:`). */
 function splitsSpaces(config: SiteConfig, key: string | undefined): boolean {
   return config.dialect?.layout === 'jekyll' && (key === 'tags' || key === 'categories');
+}
+
+/** Why an explicit slug is refused: it reads as a path (percent-escapes decoded once). */
+function unsafeSlugReason(slug: string): string | undefined {
+  const decoded = decodePercentOnce(slug);
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) return 'contains a control character';
+  if (/[/\\]/.test(decoded)) return `\`${slug}\` contains a slash, which would make it a path`;
+  if (/^[a-z]:/i.test(decoded)) return `\`${slug}\` looks like a drive letter`;
+  if (decoded.includes('..')) return `\`${slug}\` contains \`..\``;
+  return undefined;
 }
 
 function pickField(data: Readonly<Record<string, unknown>>, keys: readonly string[]): Picked | undefined {
@@ -155,6 +170,18 @@ export function readTerms(value: unknown, splitCommas: boolean, splitSpaces = fa
 function readText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
+function readLanguage(picked: Picked | undefined, warn: (picked: Picked) => void): string | undefined {
+  const text = readText(picked?.value);
+  if (picked === undefined || text === undefined) return undefined;
+  try {
+    if (Intl.getCanonicalLocales(text).length === 1) return text;
+  } catch {
+    // Reported below.
+  }
+  warn(picked);
   return undefined;
 }
 

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RenderedMarkdown } from '../types.js';
 import { createMarkdownRenderer, type MarkdownOptions } from './processor.js';
+import { renderOutcome, type RenderOutcome } from './outcome.js';
 import type { RenderRequest } from './worker.js';
 
 /** Bodies per message: large enough to amortize messaging, small enough to balance load. */
@@ -14,7 +15,7 @@ const MIN_BODIES_PER_WORKER = 40;
 // sources (the test runner), the compiled copy in lib/ (built by `npm test`'s pretest).
 const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../lib/markdown/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
 
-type Reply = { readonly id: number; readonly results: RenderedMarkdown[] } | { readonly id: number; readonly error: string };
+type Reply = { readonly id: number; readonly results: RenderOutcome[] } | { readonly id: number; readonly error: string };
 
 /** The number of jobs to use by default: one per available core. */
 export function defaultJobs(): number {
@@ -25,13 +26,13 @@ export function defaultJobs(): number {
  * Renders `bodies` and returns results in the same order. `jobs` 1 (or a small batch)
  * renders in this thread; otherwise up to `jobs` workers share the batches.
  */
-export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number): Promise<RenderedMarkdown[]> {
+export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number): Promise<RenderOutcome[]> {
   const workers = Math.min(jobs, Math.floor(bodies.length / MIN_BODIES_PER_WORKER));
   if (workers <= 1) {
     const render = createMarkdownRenderer(options);
-    return bodies.map((body) => render(body));
+    return bodies.map((body) => renderOutcome(render, body));
   }
-  const results = new Array<RenderedMarkdown>(bodies.length);
+  const results = new Array<RenderOutcome>(bodies.length);
   const batches: { start: number; bodies: string[] }[] = [];
   for (let start = 0; start < bodies.length; start += BATCH) batches.push({ start, bodies: bodies.slice(start, start + BATCH) });
   const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL, { workerData: options }));

@@ -5,6 +5,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -15,6 +16,7 @@ import { visit } from 'unist-util-visit';
 import type { Heading, RenderedMarkdown } from '../types.js';
 import { makeExcerpt } from './excerpt.js';
 import { rehypeImages } from './rehype-images.js';
+import { SANITIZE_SCHEMA } from './sanitize.js';
 import { buildToc } from './toc.js';
 
 export interface MarkdownOptions {
@@ -23,6 +25,8 @@ export interface MarkdownOptions {
   readonly tocDepth?: number;
   /** Always run rehype-raw, even without raw HTML (to prove skipping it changes nothing). */
   readonly alwaysRaw?: boolean;
+  /** Clean raw HTML with rehype-sanitize (see sanitize.ts). Default false: raw HTML is kept. */
+  readonly sanitize?: boolean;
 }
 
 export type MarkdownRenderer = (markdown: string) => RenderedMarkdown;
@@ -36,18 +40,20 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
       .use(remarkParse)
       .use(remarkGfm)
       .use(remarkRehype, { allowDangerousHtml: true })
-      .use(raw ? [rehypeRaw] : [])
+      .use(raw ? [rehypeRaw] : [rehypeDataAttributesAsText])
+      .use(options.sanitize === true ? [[rehypeSanitize, SANITIZE_SCHEMA]] : [])
       .use(rehypeSlug)
       .use(rehypeHighlight, { detect: false })
       .use(rehypeImages, { basePath: options.basePath })
       .use(rehypeStringify, { allowDangerousHtml: true })
       .freeze();
-  // rehype-raw re-parses the whole tree with parse5; posts without raw HTML skip it.
+  // rehype-raw re-parses the whole tree with parse5; posts without raw HTML skip it
+  // (never when sanitizing: the sanitizer must see every raw node parsed).
   const withRaw = chain(true);
   const withoutRaw = chain(false);
 
   return (markdown) => {
-    const processor = options.alwaysRaw === true || hasRawHtml(markdown) ? withRaw : withoutRaw;
+    const processor = options.alwaysRaw === true || options.sanitize === true || hasRawHtml(markdown) ? withRaw : withoutRaw;
     const tree = processor.runSync(processor.parse(markdown)) as Root;
     const headings = collectHeadings(tree);
     demoteHeadings(tree, headings);
@@ -62,6 +68,20 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
       ...countWords(text),
       images: collectImages(tree),
     };
+  };
+}
+
+/**
+ * Without rehype-raw, remark-gfm's boolean `data-*` attributes (`data-footnote-ref`)
+ * stay `true` and serialize bare; parse5 would have made them `""`. Matching that keeps
+ * the output byte-identical whichever path a post takes.
+ */
+function rehypeDataAttributesAsText() {
+  return (tree: Root): undefined => {
+    visit(tree, 'element', (node: Element) => {
+      for (const [key, value] of Object.entries(node.properties)) if (value === true && key.startsWith('data')) node.properties[key] = '';
+    });
+    return undefined;
   };
 }
 

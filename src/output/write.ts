@@ -19,7 +19,11 @@ export function findCollisions(files: readonly OutputFile[]): Diagnostic[] {
     const key = file.outputPath.normalize('NFC').toLowerCase();
     const owner = owners.get(key);
     if (owner === undefined) owners.set(key, file.origin);
-    else diagnostics.push(error('url-collision', `${file.origin} and ${owner} both write ${file.outputPath}`, { file: file.origin, hint: 'give one of them a different `permalink` or `slug`' }));
+    else {
+      // Name a source file when one of the two is one (a post claiming `/` collides with the home page).
+      const blamed = /^(posts|pages)\//.test(file.origin) || !/^(posts|pages)\//.test(owner) ? file.origin : owner;
+      diagnostics.push(error('url-collision', `${file.origin} and ${owner} both write ${file.outputPath}`, { file: blamed, hint: 'give one of them a different `permalink` or `slug`' }));
+    }
   }
   return diagnostics;
 }
@@ -152,7 +156,7 @@ async function writeStaged(files: readonly OutputFile[], outDir: string, fingerp
   const parent = path.dirname(outDir);
   const name = path.basename(outDir);
   await mkdir(parent, { recursive: true });
-  await removeLeftovers(parent, name);
+  await recoverOutput(outDir);
   const staging = path.join(parent, `${STAGING_PREFIX}${name}-${process.pid}`);
   await mkdir(staging, { recursive: true });
   try {
@@ -190,6 +194,11 @@ async function linkUnchanged(files: readonly OutputFile[], fingerprints: readonl
   return linked;
 }
 
+/**
+ * Two renames: the old output steps aside, the new one takes its place. A process
+ * killed between them leaves no `outDir` but a complete retired folder, which
+ * {@link recoverOutput} (run first by every build) puts back.
+ */
 async function swapIn(staging: string, outDir: string, retired: string): Promise<void> {
   let hadPrevious = true;
   try {
@@ -206,14 +215,15 @@ async function swapIn(staging: string, outDir: string, retired: string): Promise
  * Cleans up after a build that was killed: a retired output whose replacement never
  * arrived is put back; staging folders and other retired outputs are removed.
  */
-async function removeLeftovers(parent: string, name: string): Promise<void> {
+export async function recoverOutput(outDir: string): Promise<void> {
+  const parent = path.dirname(outDir);
+  const name = path.basename(outDir);
+  const ours = (prefix: string, entry: string): boolean => entry.startsWith(`${prefix}${name}-`) && /^\d+$/.test(entry.slice(prefix.length + name.length + 1));
   const entries = await readdir(parent).catch(() => [] as string[]);
-  const retired = entries.find((entry) => entry.startsWith(`${RETIRED_PREFIX}${name}-`));
+  const retired = entries.find((entry) => ours(RETIRED_PREFIX, entry));
   if (retired !== undefined && !entries.includes(name)) await rename(path.join(parent, retired), path.join(parent, name));
-  for (const entry of await readdir(parent)) {
-    if (entry.startsWith(`${STAGING_PREFIX}${name}-`) || entry.startsWith(`${RETIRED_PREFIX}${name}-`)) {
-      await rm(path.join(parent, entry), { recursive: true, force: true });
-    }
+  for (const entry of await readdir(parent).catch(() => [] as string[])) {
+    if (ours(STAGING_PREFIX, entry) || ours(RETIRED_PREFIX, entry)) await rm(path.join(parent, entry), { recursive: true, force: true });
   }
 }
 

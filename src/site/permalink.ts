@@ -17,7 +17,7 @@ const FILE_EXTENSION = /\.(html?|xml|json|txt|css|js)$/i;
 export function locatePath(sitePath: string, basePath: string): PathResult {
   const decoded = decodePercentOnce(sitePath);
   const problem = unsafePathReason(decoded);
-  if (problem !== undefined) return { ok: false, message: `\`${sitePath}\` ${problem}` };
+  if (problem !== undefined) return { ok: false, message: `\`${sitePath.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\` ${problem}` };
   const segments = decoded.split('/').filter((segment) => segment !== '');
   const last = segments.at(-1);
   const isFile = last !== undefined && !decoded.endsWith('/') && FILE_EXTENSION.test(last);
@@ -31,6 +31,7 @@ function unsafePathReason(decoded: string): string | undefined {
   if (decoded.includes('\\')) return 'contains a backslash; use / between folders';
   if (/[?#]/.test(decoded)) return 'contains `?` or `#`, which cannot be part of a file path';
   if (/^\/*[a-z]:/i.test(decoded)) return 'looks like a drive letter; permalinks are paths inside the site';
+  if (/^\/*(?:[a-z][a-z0-9+.-]*:\/\/|(?:file|javascript|data|vbscript):)/i.test(decoded)) return 'looks like a URL with a scheme; permalinks are paths inside the site';
   if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return 'contains `.` or `..`, which would leave its folder';
   return undefined;
 }

@@ -8,12 +8,15 @@ interface Bucket {
   readonly name: string;
   readonly names: Set<string>;
   readonly posts: RenderedPost[];
+  /** The first post that spelled the term differently, for the warning. */
+  other?: RenderedPost;
 }
 
 /**
  * Collects the terms of one taxonomy from posts sorted newest first. `Docker` and
  * `docker` share the slug `docker` and merge, showing the name as first written
- * (the oldest post's spelling wins, so adding a post never renames a term).
+ * (the oldest post's spelling wins, so adding a post never renames a term), with a
+ * warning naming the first post that spelled it differently.
  */
 export function collectTerms(posts: readonly RenderedPost[], taxonomy: TaxonomyName, basePath: string, collator: Intl.Collator): { terms: Term[]; diagnostics: Diagnostic[] } {
   const buckets = new Map<string, Bucket>();
@@ -26,6 +29,7 @@ export function collectTerms(posts: readonly RenderedPost[], taxonomy: TaxonomyN
         continue;
       }
       const bucket = buckets.get(slug) ?? { name, names: new Set<string>(), posts: [] };
+      if (!bucket.names.has(name) && bucket.names.size > 0) bucket.other ??= post;
       bucket.names.add(name);
       if (!bucket.posts.includes(post)) bucket.posts.push(post);
       buckets.set(slug, bucket);
@@ -34,8 +38,12 @@ export function collectTerms(posts: readonly RenderedPost[], taxonomy: TaxonomyN
   const terms: Term[] = [];
   for (const [slug, bucket] of buckets) {
     const spellings = [...bucket.names];
-    if (new Set(spellings.map((n) => n.toLowerCase())).size > 1) {
-      diagnostics.push(warning('term-merged', `${taxonomy} ${spellings.map((n) => `\`${n}\``).join(', ')} share the page /${taxonomy}/${slug}/ and were merged`, { hint: 'spell them the same way, or rename one so it differs in letters or digits' }));
+    if (spellings.length > 1) {
+      diagnostics.push(warning('term-merged', `${taxonomy} ${spellings.map((n) => `\`${n}\``).join(', ')} share the page /${taxonomy}/${slug}/ and were merged as \`${bucket.name}\``, {
+        file: bucket.other?.source.path,
+        line: bucket.other?.keyLines[taxonomy],
+        hint: 'spell them the same way, or rename one so it differs in letters or digits',
+      }));
     }
     const located = locatePath(`/${taxonomy}/${slug}/`, basePath);
     if (!located.ok) continue;

@@ -64,8 +64,11 @@ describe('collectTerms', () => {
     expect(terms.find((t) => t.slug === 'docker')?.name).toBe('DOCKER');
   });
 
-  it('does not warn about tags that differ only in case', () => {
-    expect(diagnostics).toEqual([]);
+  it('warns about tags that differ only in case, naming the first post that spelled it differently (issue 6)', () => {
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'warning', code: 'term-merged' });
+    expect(diagnostics[0]?.message).toContain('merged as `DOCKER`');
+    expect(diagnostics[0]?.file).toBe(middle.source.path);
   });
 
   it('keeps Chinese tags with percent-encoded URLs', () => {

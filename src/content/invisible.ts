@@ -1,0 +1,16 @@
+// Characters HTML and XML do not allow: removed from sources and front-matter values.
+
+/** C0 controls (NUL too: in a source file it already means binary) except tab, newline and carriage return; DEL; C1 controls; Unicode non-characters. */
+const INVISIBLE_SOURCE = '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufdd0-\\ufdef\\ufffe\\uffff]|[\\u{1fffe}\\u{1ffff}\\u{2fffe}\\u{2ffff}\\u{3fffe}\\u{3ffff}\\u{4fffe}\\u{4ffff}\\u{5fffe}\\u{5ffff}\\u{6fffe}\\u{6ffff}\\u{7fffe}\\u{7ffff}\\u{8fffe}\\u{8ffff}\\u{9fffe}\\u{9ffff}\\u{afffe}\\u{affff}\\u{bfffe}\\u{bffff}\\u{cfffe}\\u{cffff}\\u{dfffe}\\u{dffff}\\u{efffe}\\u{effff}\\u{ffffe}\\u{fffff}\\u{10fffe}\\u{10ffff}]';
+export const INVISIBLE = new RegExp(INVISIBLE_SOURCE, 'u');
+export const INVISIBLE_ALL = new RegExp(INVISIBLE_SOURCE, 'gu');
+
+/** Removes invisible characters from every string in a parsed front-matter value (a new value; the input is not changed). */
+export function stripInvisibleDeep(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(INVISIBLE_ALL, '');
+  if (Array.isArray(value)) return value.map(stripInvisibleDeep);
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace(INVISIBLE_ALL, ''), stripInvisibleDeep(item)]));
+  }
+  return value;
+}
