@@ -76,7 +76,7 @@ export async function startDev(options: DevOptions, events: DevEvents): Promise<
       return next === undefined ? undefined : runBuild(next);
     });
   };
-  const watcher = watchSources(sourceDir, schedule);
+  const watcher = watchSources(sourceDir, schedule, 40, { layout: config.ok ? config.value.dialect?.layout ?? 'lanyard' : 'lanyard', outDir });
 
   return {
     url: server.url,

@@ -188,3 +188,24 @@ describe('watchSources', () => {
     expect(watch.batches).toEqual([]);
   });
 });
+
+describe('classifyChange in Jekyll and Hexo folders', () => {
+  test.each([
+    ['jekyll', '_posts/2014-10-22-a.md', 'post'],
+    ['jekyll', '_drafts/idea.md', 'post'],
+    ['jekyll', '_config.yml', 'config'],
+    ['jekyll', 'assets/img/a.png', 'public'],
+    ['jekyll', 'about.md', 'public'],
+    ['jekyll', '_site/index.html', undefined],
+    ['jekyll', '_layouts/post.html', undefined],
+    ['jekyll', 'node_modules/x/index.js', undefined],
+    ['hexo', 'source/_posts/a.md', 'post'],
+    ['hexo', 'source/_drafts/b.md', 'post'],
+    ['hexo', 'source/about/index.md', 'public'],
+    ['hexo', '_config.yml', 'config'],
+    ['hexo', 'public/index.html', undefined],
+    ['hexo', 'themes/next/layout/post.swig', undefined],
+  ] as const)('%s: %s → %s', (layout, relative, kind) => {
+    expect(classifyChange(relative, layout)).toBe(kind);
+  });
+});
