@@ -14,7 +14,7 @@ import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { loadWrittenFiles, openDiskCache, saveWrittenFiles } from './disk-cache.js';
 import { buildTalkData } from './feeds/talk-data.js';
-import { normalizeFenceInfo } from './markdown/legacy-markdown.js';
+import { prepareLegacyMarkdown } from './markdown/legacy-markdown.js';
 import { defaultJobs } from './markdown/pool.js';
 import { convertTemplateTags } from './markdown/template-tags.js';
 import { summarizeBuild, type MigrationReport } from './report.js';
@@ -217,7 +217,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const body = convertTemplateTags(parsed.body, { file: parsed.source.path, bodyLine: parsed.bodyLine, basePath: config.basePath, origin: config.origin, postUrl: location.url, findPost });
     diagnostics.push(...body.diagnostics);
     if (body.diagnostics.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
-    return normalizeFenceInfo(body.markdown);
+    const legacy = prepareLegacyMarkdown(body.markdown, { headingsWithoutSpace: config.markdown.headingsWithoutSpace ?? config.dialect !== undefined });
+    for (const found of legacy.warnings) diagnostics.push(warning(found.code, found.message, { file: parsed.source.path, line: parsed.bodyLine + found.line - 1, hint: 'close the block with the same fence on its own line' }));
+    if (legacy.warnings.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
+    return legacy.markdown;
   });
   const contents = await renderBodies(bodies, markdownOptions, {
     memo: options.cache?.markdown,

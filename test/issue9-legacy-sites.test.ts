@@ -185,3 +185,23 @@ describe('--keep-going', () => {
     expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('Good');
   });
 });
+
+describe('legacy Markdown in a Jekyll folder', () => {
+  it('renders [caption] as a figure and ##Title as a heading, and warns about an unclosed fence', async () => {
+    const site = await makeSite({
+      '_config.yml': 'title: Old\nurl: https://old.example.org\n',
+      '_posts/2014-10-22-wp.md': '---\ntitle: WP\n---\n##议程\n\n[caption width="600"]<img src="/a.png" alt="Stage" /> 会议现场[/caption]\n\n```bash\necho never closed\n',
+    });
+    const out = path.join(site, 'out');
+    const run = await runCli(['build', '--source', site, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('_posts/2014-10-22-wp.md:8: warning: the code block opened here with ```');
+    const files = await listFiles(out);
+    const page = files.find((file) => file.endsWith('/wp/index.html') || file.endsWith('/wp.html'));
+    expect(page).toBeDefined();
+    const tree = await readHtml(path.join(out, page as string));
+    expect(toString(select('.post-content h2', tree) ?? { type: 'root', children: [] })).toBe('议程');
+    expect(toString(select('.post-content figure figcaption', tree) ?? { type: 'root', children: [] })).toBe('会议现场');
+    expect(select('.post-content figure img[src="/a.png"]', tree)).toBeDefined();
+  });
+});

@@ -36,7 +36,14 @@ export const configSchema = z.object({
     .strict()
     .default({ aliases: {} }),
   search: z.boolean().default(true),
-  markdown: z.object({ sanitize: z.boolean().default(false) }).strict().default({ sanitize: false }),
+  markdown: z
+    .object({
+      sanitize: z.boolean().default(false),
+      // `##Title` without a space as a heading (kramdown, marked); default: on in Jekyll and Hexo folders.
+      headingsWithoutSpace: z.boolean().optional(),
+    })
+    .strict()
+    .default({ sanitize: false }),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;
@@ -75,7 +82,7 @@ export interface SiteConfig {
   /** Build a Pagefind search index and the `/search/` page. */
   readonly search: boolean;
   /** `sanitize: true` cleans raw HTML in posts with rehype-sanitize (sites publishing others' writing). */
-  readonly markdown: { readonly sanitize: boolean };
+  readonly markdown: { readonly sanitize: boolean; readonly headingsWithoutSpace?: boolean | undefined };
   /** True when `url` was not set and {@link DEFAULT_URL} stands in for it. */
   readonly urlIsDefault: boolean;
   /** Set for a Jekyll or Hexo site folder: how its files and permalinks are read. */
