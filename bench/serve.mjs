@@ -37,7 +37,8 @@ console.log(`\n\`lanyard serve\`, ${DURATION} s per URL, 10 connections, loopbac
 console.table(results);
 
 // 2. Save-to-reload latency of `lanyard dev`.
-const dev = await startDev({ sourceDir: site, port: 0 }, { onBuild: () => {} });
+const SEARCH = args.get('search') !== 'false';
+const dev = await startDev({ sourceDir: site, port: 0, search: SEARCH }, { onBuild: () => {} });
 await dev.ready;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
 const page = await browser.newPage();
@@ -60,7 +61,7 @@ await browser.close();
 await dev.close();
 latencies.sort((a, b) => a - b);
 const median = latencies[Math.floor(latencies.length / 2)];
-console.log(`\n\`lanyard dev\` on ${POSTS} posts: save → page shows the change, ${SAVES} saves: median ${median} ms, min ${latencies[0]} ms, max ${latencies.at(-1)} ms`);
+console.log(`\n\`lanyard dev\`${SEARCH ? '' : ' --no-search'} on ${POSTS} posts: save → page shows the change, ${SAVES} saves: median ${median} ms, min ${latencies[0]} ms, max ${latencies.at(-1)} ms`);
 console.log(JSON.stringify({ posts: POSTS, serve: results, devReloadMs: { median, all: latencies } }));
 
 async function findFirstPost(out) {

@@ -91,13 +91,18 @@ export async function startDev(options: DevOptions, events: DevEvents): Promise<
   };
 }
 
+/** Re-indexing waits for this long without a rebuild, so a burst of saves is not slowed by it. */
+const INDEX_QUIET_MS = 1500;
+
 /**
- * Runs search re-indexing one at a time, after rebuilds: while one runs, only the
- * latest request waits (an index of newer output replaces older ones).
+ * Runs search re-indexing one at a time, after rebuilds, once saving has paused for
+ * {@link INDEX_QUIET_MS}: only the latest request counts (an index of newer output
+ * replaces older ones), and a rebuild arriving in the meantime postpones it.
  */
 function createIndexQueue(report: (result: SearchIndexResult) => void): { schedule: (index: () => Promise<SearchIndexResult>) => void; idle: () => Promise<void> } {
   let running: Promise<void> | undefined;
   let pending: (() => Promise<SearchIndexResult>) | undefined;
+  let timer: NodeJS.Timeout | undefined;
   const next = async (): Promise<void> => {
     while (pending !== undefined) {
       const index = pending;
@@ -106,12 +111,21 @@ function createIndexQueue(report: (result: SearchIndexResult) => void): { schedu
     }
     running = undefined;
   };
+  const start = (): void => {
+    timer = undefined;
+    running ??= next();
+  };
   return {
     schedule: (index) => {
       pending = index;
-      running ??= next();
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(start, INDEX_QUIET_MS);
     },
     idle: async () => {
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        start();
+      }
       while (running !== undefined) await running;
     },
   };
