@@ -51,17 +51,7 @@ export function openDiskCache(sourceDir: string): DiskCache {
       return found;
     },
     async saveMany(entries) {
-      await mapConcurrent([...entries], CONCURRENCY, async ([key, value]) => {
-        const file = fileOf(key);
-        const temporary = `${file}.${process.pid}.tmp`;
-        try {
-          await mkdir(path.dirname(file), { recursive: true });
-          await writeFile(temporary, JSON.stringify({ lanyard: LANYARD_VERSION, key, value }));
-          await rename(temporary, file);
-        } catch {
-          await rm(temporary, { force: true });
-        }
-      });
+      await mapConcurrent([...entries], CONCURRENCY, ([key, value]) => writeCacheFile(fileOf(key), { lanyard: LANYARD_VERSION, key, value }));
     },
   };
 }
@@ -106,11 +96,18 @@ export async function loadWrittenFiles(sourceDir: string, outDir: string): Promi
 
 /** Records what this build wrote (atomically), for the next build to reuse unchanged files. */
 export async function saveWrittenFiles(sourceDir: string, outDir: string, files: WrittenFiles): Promise<void> {
-  const file = path.join(sourceDir, CACHE_DIR, 'output.json');
+  await writeCacheFile(path.join(sourceDir, CACHE_DIR, 'output.json'), { lanyard: LANYARD_VERSION, outDir, files: [...files] });
+}
+
+/**
+ * Writes one cache file as JSON atomically (temporary file + rename), so a killed build
+ * never leaves half an entry. Failures are ignored: the cache is only an optimization.
+ */
+export async function writeCacheFile(file: string, value: unknown): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, JSON.stringify({ lanyard: LANYARD_VERSION, outDir, files: [...files] }));
+    await writeFile(temporary, JSON.stringify(value));
     await rename(temporary, file);
   } catch {
     await rm(temporary, { force: true });

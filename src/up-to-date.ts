@@ -1,11 +1,11 @@
 // Skips a build whose inputs are byte-for-byte those of the last successful build and
 // whose output is still exactly as that build wrote it ("warm build, nothing changed").
-import { readFile, rename, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { hashParts } from './cache.js';
 import { mapConcurrent } from './concurrency.js';
-import { CACHE_DIR } from './disk-cache.js';
+import { CACHE_DIR, writeCacheFile } from './disk-cache.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Discovered } from './discover.js';
 import type { WrittenFiles } from './output/write.js';
@@ -70,14 +70,6 @@ export async function loadLastBuild(sourceDir: string, outDir: string): Promise<
 
 /** Records a successful build (atomically). */
 export async function saveLastBuild(sourceDir: string, record: LastBuild): Promise<void> {
-  const file = path.join(sourceDir, CACHE_DIR, 'last-build.json');
-  const temporary = `${file}.${process.pid}.tmp`;
   const diagnostics = record.diagnostics.map(({ cause: _cause, ...rest }) => rest);
-  try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, JSON.stringify({ lanyard: LANYARD_VERSION, ...record, diagnostics }));
-    await rename(temporary, file);
-  } catch {
-    await rm(temporary, { force: true });
-  }
+  await writeCacheFile(path.join(sourceDir, CACHE_DIR, 'last-build.json'), { lanyard: LANYARD_VERSION, ...record, diagnostics });
 }
