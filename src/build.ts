@@ -1,13 +1,11 @@
 // Runs the build stages in order. Glue only: each stage lives in its own module.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashParts, renderBodies, type BuildCache, type Memo } from './cache.js';
+import { hashParts, renderBodies, type BuildCache } from './cache.js';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
-import { parseFrontMatter } from './content/front-matter.js';
-import { isDated, normalizePost } from './content/normalize.js';
-import { readSource } from './content/read.js';
-import { error, hasErrors, warning, type Diagnostic } from './diagnostics.js';
+import { isDated } from './content/normalize.js';
+import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
@@ -21,7 +19,9 @@ import { summarizeBuild, type MigrationReport } from './report.js';
 import { indexPosts } from './site/post-index.js';
 import { buildRedirects } from './site/redirects.js';
 import { findCollisions, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
-import { chooseSearchLanguage, SEARCH_FOLDER, writeSearchIndex, type SearchIndexResult } from './output/search.js';
+import { dropReplacedStatic, findReserved, firstClaims } from './output/assemble.js';
+import { readDocument } from './read-document.js';
+import { chooseSearchLanguage, writeSearchIndex, type SearchIndexResult } from './output/search.js';
 import { findLimitProblem, limitDiagnostic, renderFailure } from './markdown/limits.js';
 import { checkOutputFolder, markerFile } from './output/guard.js';
 import { recoverOutput } from './output/write.js';
@@ -30,11 +30,10 @@ import { createEngine } from './render/engine.js';
 import { documentLanguage } from './render/language.js';
 import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
-import { locateDocument } from './site/locate.js';
 import { planRoutes } from './site/routes.js';
 import { hashInputs, loadLastBuild, outputIntact, saveLastBuild } from './up-to-date.js';
 import type { RenderOutcome } from './markdown/outcome.js';
-import type { LocatedDocument, Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, SourceFile } from './types.js';
+import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -294,77 +293,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return finish(swapped, counts);
 }
 
-/** The search index owns `pagefind/`: a post or public file there would be overwritten. */
-function findReserved(files: readonly OutputFile[]): Diagnostic[] {
-  return files
-    .filter((file) => file.outputPath.split('/')[0] === SEARCH_FOLDER)
-    .map((file) => error('search-reserved', `${file.origin} writes ${file.outputPath}, inside ${SEARCH_FOLDER}/, where the search index goes`, { file: file.origin, hint: `move it out of ${SEARCH_FOLDER}/, or turn search off with \`search: false\`` }));
-}
-
-const claimKey = (file: OutputFile): string => file.outputPath.normalize('NFC').toLowerCase();
-
-/** In a Jekyll or Hexo folder, an old copy of a page Lanyard generates (`feed.xml`, `404.html`) gives way, with a warning. */
-function dropReplacedStatic(staticFiles: readonly OutputFile[], generated: readonly OutputFile[]): { files: OutputFile[]; diagnostics: Diagnostic[] } {
-  const claimed = new Set(generated.map(claimKey));
-  const diagnostics: Diagnostic[] = [];
-  const files = staticFiles.filter((file) => {
-    if (!claimed.has(claimKey(file))) return true;
-    diagnostics.push(warning('legacy-static-replaced', `skipped: Lanyard generates ${file.outputPath} itself`, { file: file.origin, hint: 'delete the old file, or override the matching template in templates/' }));
-    return false;
-  });
-  return { files, diagnostics };
-}
-
-/** The first file claiming each output path (`--keep-going` after a collision was reported). */
-function firstClaims(files: readonly OutputFile[]): OutputFile[] {
-  const seen = new Set<string>();
-  return files.filter((file) => !seen.has(claimKey(file)) && seen.add(claimKey(file)) !== undefined);
-}
-
 /** Hash of every template's text and the config: part of each rendered page's memo key. */
 async function templateSalt(files: readonly string[], config: SiteConfig): Promise<string> {
   const texts = await mapConcurrent(files, IO_CONCURRENCY, (file) => readFile(file));
   return hashParts(JSON.stringify(config), ...files.flatMap((file, index) => [file, texts[index] ?? '']));
-}
-
-interface ReadOutcome extends LocatedDocument {
-  /** The file's text, for showing the lines diagnostics point at. */
-  readonly text: string | undefined;
-}
-
-/** Reads one source file, then parses it (memoized per config, path and text when a memo is given). */
-async function readDocument(source: SourceFile, config: SiteConfig, configKey: string, memo: Memo<LocatedDocument> | undefined): Promise<ReadOutcome> {
-  const read = await readSource(source);
-  if (!read.ok || read.value === undefined) return { document: undefined, diagnostics: read.diagnostics, text: undefined };
-  const text = read.value;
-  const key = memo === undefined ? undefined : hashParts(configKey, source.path, text);
-  const cached = key === undefined ? undefined : memo?.get(key);
-  const located = cached ?? parseSafely(text, source, config);
-  if (key !== undefined && cached === undefined) memo?.set(key, located);
-  return { ...located, diagnostics: [...read.diagnostics, ...located.diagnostics], text };
-}
-
-/** {@link parseDocument}, turning a bug's exception into an error naming the file, so other posts still build. */
-function parseSafely(text: string, source: SourceFile, config: SiteConfig): LocatedDocument {
-  try {
-    return parseDocument(text, source, config);
-  } catch (cause) {
-    return { document: undefined, diagnostics: [error('internal-error', `Lanyard failed on this file: ${cause instanceof Error ? cause.message : String(cause)}`, { file: source.path, cause, hint: 'this is a bug in Lanyard; please report it with the file' })] };
-  }
-}
-
-/** front matter → normalize → locate, for one post or page (pure). */
-function parseDocument(text: string, source: SourceFile, config: SiteConfig): LocatedDocument {
-  const diagnostics: Diagnostic[] = [];
-  const done = (document?: LocatedDocument['document']): LocatedDocument => ({ document, diagnostics });
-  const raw = parseFrontMatter(text, source);
-  diagnostics.push(...raw.diagnostics);
-  if (!raw.ok) return done();
-  const parsed = normalizePost(raw.value, config);
-  diagnostics.push(...parsed.diagnostics);
-  if (!parsed.ok) return done();
-  const location = locateDocument(parsed.value, config);
-  diagnostics.push(...location.diagnostics);
-  if (!location.ok) return done();
-  return done({ parsed: parsed.value, location: location.value });
 }

@@ -1,7 +1,6 @@
 // Renders many Markdown bodies on a pool of worker threads, in order.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { RenderedMarkdown } from '../types.js';
 import { createMarkdownRenderer, type MarkdownOptions } from './processor.js';
 import { renderOutcome, type RenderOutcome } from './outcome.js';
 import type { RenderRequest } from './worker.js';

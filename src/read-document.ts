@@ -1,0 +1,51 @@
+// Reading one post or page: read → front matter → normalize → locate, memoized in dev.
+import { hashParts, type Memo } from './cache.js';
+import type { SiteConfig } from './config/schema.js';
+import { error, type Diagnostic } from './diagnostics.js';
+import { locateDocument } from './site/locate.js';
+import type { LocatedDocument, SourceFile } from './types.js';
+import { parseFrontMatter } from './content/front-matter.js';
+import { normalizePost } from './content/normalize.js';
+import { readSource } from './content/read.js';
+
+export interface ReadOutcome extends LocatedDocument {
+  /** The file's text, for showing the lines diagnostics point at. */
+  readonly text: string | undefined;
+}
+
+/** Reads one source file, then parses it (memoized per config, path and text when a memo is given). */
+export async function readDocument(source: SourceFile, config: SiteConfig, configKey: string, memo: Memo<LocatedDocument> | undefined): Promise<ReadOutcome> {
+  const read = await readSource(source);
+  if (!read.ok || read.value === undefined) return { document: undefined, diagnostics: read.diagnostics, text: undefined };
+  const text = read.value;
+  const key = memo === undefined ? undefined : hashParts(configKey, source.path, text);
+  const cached = key === undefined ? undefined : memo?.get(key);
+  const located = cached ?? parseSafely(text, source, config);
+  if (key !== undefined && cached === undefined) memo?.set(key, located);
+  return { ...located, diagnostics: [...read.diagnostics, ...located.diagnostics], text };
+}
+
+/** {@link parseDocument}, turning a bug's exception into an error naming the file, so other posts still build. */
+function parseSafely(text: string, source: SourceFile, config: SiteConfig): LocatedDocument {
+  try {
+    return parseDocument(text, source, config);
+  } catch (cause) {
+    return { document: undefined, diagnostics: [error('internal-error', `Lanyard failed on this file: ${cause instanceof Error ? cause.message : String(cause)}`, { file: source.path, cause, hint: 'this is a bug in Lanyard; please report it with the file' })] };
+  }
+}
+
+/** front matter → normalize → locate, for one post or page (pure). */
+function parseDocument(text: string, source: SourceFile, config: SiteConfig): LocatedDocument {
+  const diagnostics: Diagnostic[] = [];
+  const done = (document?: LocatedDocument['document']): LocatedDocument => ({ document, diagnostics });
+  const raw = parseFrontMatter(text, source);
+  diagnostics.push(...raw.diagnostics);
+  if (!raw.ok) return done();
+  const parsed = normalizePost(raw.value, config);
+  diagnostics.push(...parsed.diagnostics);
+  if (!parsed.ok) return done();
+  const location = locateDocument(parsed.value, config);
+  diagnostics.push(...location.diagnostics);
+  if (!location.ok) return done();
+  return done({ parsed: parsed.value, location: location.value });
+}
