@@ -47,6 +47,8 @@ export interface BuildOptions {
   readonly now?: Date;
   /** Reuses rendered Markdown (and in dev, rendered pages) across builds. */
   readonly cache?: BuildCache;
+  /** Told when a stage starts, and how many posts are rendered so far (for a progress line). */
+  readonly onProgress?: (progress: BuildProgress) => void;
   /** Keep rendered Markdown in `<source>/.lanyard-cache/` (default true; `--no-cache`). */
   readonly diskCache?: boolean;
   /** Worker threads for Markdown (default: one per core; 1 renders in-process). */
@@ -74,7 +76,19 @@ export interface BuildOptions {
   readonly write?: boolean;
 }
 
+/** What a build is doing now. */
+export interface BuildProgress {
+  readonly stage: BuildStage;
+  /** For `markdown`: bodies rendered so far, and in all. */
+  readonly done?: number;
+  readonly total?: number;
+}
+
+export type BuildStage = 'config' | 'read' | 'markdown' | 'site' | 'templates' | 'feeds' | 'write';
+
 export interface BuildStats {
+  /** Milliseconds spent in each stage (`--verbose`). */
+  readonly timings?: Readonly<Partial<Record<BuildStage, number>>>;
   readonly posts: number;
   readonly pages: number;
   readonly tags: number;
@@ -138,7 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     sources,
     skipped: skippedPosts,
     ...dryRun,
-    stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started), ...(searchStats === undefined ? {} : { search: searchStats }) },
+    stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started), timings: { ...timings }, ...(searchStats === undefined ? {} : { search: searchStats }) },
     report: summarizeBuild(layout, diagnostics, { built: counts.posts ?? 0, failed: failedPosts, drafts: counts.drafts ?? 0, future: counts.future ?? 0 }),
   });
 
@@ -147,6 +161,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await recoverOutput(outDir);
     diagnostics.push(...(await checkOutputFolder(outDir, sourceDir, options.force === true)));
   }
+  const timings: Partial<Record<BuildStage, number>> = {};
+  let stage: BuildStage = 'config';
+  let stageStarted = performance.now();
+  const enter = (next: BuildStage): void => {
+    timings[stage] = Math.round((timings[stage] ?? 0) + performance.now() - stageStarted);
+    stage = next;
+    stageStarted = performance.now();
+    options.onProgress?.({ stage: next });
+  };
+  options.onProgress?.({ stage });
   const configResult = await loadConfig(sourceDir, options.basePath);
   diagnostics.push(...configResult.diagnostics);
   if (!configResult.ok) return finish(false);
@@ -182,6 +206,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   skipped.draft += draftFiles.length;
   // Reading is I/O-bound: read every source concurrently, then handle them in path order.
   const sourcesInOrder = [...found.posts.filter((source) => !draftFiles.includes(source)), ...found.pages];
+  enter('read');
   const configKey = JSON.stringify(config);
   const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents));
   const included: { readonly parsed: ParsedPage; readonly location: Location; readonly text: string | undefined }[] = [];
@@ -221,7 +246,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (legacy.warnings.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
     return legacy.markdown;
   });
+  enter('markdown');
   const contents = await renderBodies(bodies, markdownOptions, {
+    onRendered: (done, total) => options.onProgress?.({ stage: 'markdown', done, total }),
     memo: options.cache?.markdown,
     // `check` (write: false) writes nothing, not even the cache.
     disk: !write || options.diskCache === false ? undefined : openDiskCache(sourceDir),
@@ -242,11 +269,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     else if (isDated(document)) posts.push(document);
   });
 
+  enter('site');
   const { site, diagnostics: siteDiagnostics } = buildSite(posts, pages, config);
   diagnostics.push(...siteDiagnostics);
   const routes = planRoutes(site, config);
   const contexts = createContext(site, config);
   const siteTemplates = found.templateRoots.length > 1 ? found.templateRoots[0] : undefined;
+  enter('templates');
   const rendered = renderRoutes({
     engine: createEngine(found.templateRoots, config),
     routes,
@@ -258,6 +287,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   diagnostics.push(...rendered.diagnostics);
 
+  enter('feeds');
   const redirects = buildRedirects([...posts, ...pages], config);
   diagnostics.push(...redirects.diagnostics);
   const generated = [...rendered.files, ...buildFeeds(site, config), buildSitemap(routes, config), buildRobots(config), ...buildTalkData(site, config), ...redirects.files, markerFile()];
@@ -285,11 +315,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return !hasErrors(indexed.diagnostics);
     },
   };
+  enter('write');
   const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : new Map();
   const { swapped, written } = await writeOutput(files, outDir, options.manifest, { previous, ...hooks });
   if (swapped && useDisk) await saveWrittenFiles(sourceDir, outDir, written);
   // Only a build without errors is recorded as the base of the next warm build.
   if (swapped && inputKey !== undefined && !hasErrors(diagnostics)) await saveLastBuild(sourceDir, { inputKey, outDir, stats: counts, diagnostics, sources: [...sources] });
+  timings.write = Math.round((timings.write ?? 0) + performance.now() - stageStarted);
   return finish(swapped, counts);
 }
 

@@ -82,6 +82,8 @@ export interface RenderSources {
   readonly disk?: DiskCache | undefined;
   /** Worker threads for the bodies no cache holds. */
   readonly jobs: number;
+  /** Told as bodies are rendered (cache hits count at once). */
+  readonly onRendered?: ((done: number, total: number) => void) | undefined;
 }
 
 /**
@@ -104,7 +106,9 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
   keys.forEach((key, index) => {
     if (!found.has(key) && !missing.has(key)) missing.set(key, bodies[index] ?? '');
   });
-  const rendered = await renderAll([...missing.values()], options, sources.jobs);
+  const hits = keys.length - missing.size;
+  sources.onRendered?.(hits, keys.length);
+  const rendered = await renderAll([...missing.values()], options, sources.jobs, (done) => sources.onRendered?.(hits + done, keys.length));
   const fresh = new Map<string, RenderedMarkdown>();
   const failed = new Map<string, RenderOutcome>();
   [...missing.keys()].forEach((key, index) => {

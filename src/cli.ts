@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { BuildResult } from './build.js';
+import type { BuildProgress, BuildResult } from './build.js';
 import type { MigrationReport } from './report.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 
@@ -44,6 +44,8 @@ Options:
   --jobs N           Worker threads for Markdown (default: one per core; 1 = none)
   --no-cache         Neither read nor write <source>/.lanyard-cache
   --no-search        (build, dev) Skip the search index and the /search/ page
+  --quiet            (build) Print errors and the summary only
+  --verbose          (build) Also print the time each stage took
   --keep-going       (build) Write every post that builds even when others have
                      errors; the errors are still reported and the exit code is 1
   --port N           Port for serve (default 4000, or the next free one)
@@ -62,6 +64,8 @@ const OPTIONS = {
   future: { type: 'boolean' },
   'base-path': { type: 'string' },
   'keep-going': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean' },
   'no-search': { type: 'boolean' },
   port: { type: 'string' },
   host: { type: 'string' },
@@ -111,7 +115,9 @@ async function runBuild(values: Values): Promise<number> {
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) return usageError(`--jobs must be a whole number of at least 1, not \`${values.jobs}\``);
   // Loaded on demand so `--help` and `--version` start fast.
   const { build } = await import('./build.js');
+  const progress = values.quiet === true ? undefined : createProgressLine();
   const result = await build({
+    ...(progress === undefined ? {} : { onProgress: progress.update }),
     ...(jobs === undefined ? {} : { jobs }),
     diskCache: values['no-cache'] !== true && values.cache !== false,
     sourceDir: values.source ?? process.cwd(),
@@ -123,9 +129,40 @@ async function runBuild(values: Values): Promise<number> {
     ...(values['no-search'] === true ? { search: false } : {}),
     force: values.force === true,
   });
-  printResult(result);
+  progress?.done();
+  printResult(values.quiet === true ? { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') } : result);
+  if (values.verbose === true) printTimings(result.stats.timings ?? {});
   if (result.report.layout !== 'lanyard' || values['keep-going'] === true) printReport(result.report);
   return result.written && !result.diagnostics.some((d) => d.severity === 'error') ? 0 : 1;
+}
+
+/**
+ * A one-line progress display on a terminal (stderr), shown only once a build has run for
+ * a second; nothing at all when stderr is not a terminal.
+ */
+function createProgressLine(): { update: (progress: BuildProgress) => void; done: () => void } {
+  const started = Date.now();
+  let shown = false;
+  let last = 0;
+  const tty = process.stderr.isTTY === true;
+  return {
+    update: (progress) => {
+      const now = Date.now();
+      if (!tty || now - started < 1000 || now - last < 100) return;
+      last = now;
+      shown = true;
+      const count = progress.done === undefined || progress.total === undefined ? '' : ` ${progress.done}/${progress.total} posts`;
+      process.stderr.write(`\r\u001b[K${progress.stage}…${count}`);
+    },
+    done: () => {
+      if (shown) process.stderr.write('\r\u001b[K');
+    },
+  };
+}
+
+function printTimings(timings: Readonly<Partial<Record<string, number>>>): void {
+  const rows = Object.entries(timings).map(([stage, ms]) => `  ${stage.padEnd(10)} ${String(ms).padStart(7)} ms`);
+  process.stdout.write(`Stages:\n${rows.join('\n')}\n`);
 }
 
 async function runClean(values: Values): Promise<number> {

@@ -72,3 +72,18 @@ describe('lanyard CLI', () => {
     expect(run.stderr).toMatch(/Build failed: 2 errors/);
   });
 });
+
+describe('build output levels', () => {
+  it('prints per-stage timings with --verbose, no warnings with --quiet, and no progress when not on a terminal', async () => {
+    const site = await makeSite({ 'posts/2020-01-02-hello.md': POST });
+    const verbose = await runCli(['build', '--source', site, '--verbose', '--no-cache']);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stdout).toMatch(/^Stages:\n(  (config|read|markdown|site|templates|feeds|write) +\d+ ms\n){7}$/m);
+    expect(verbose.stderr).toContain('warning: `url` is not set');
+    expect(verbose.stderr).not.toContain('\r');
+    const quiet = await runCli(['build', '--source', site, '--quiet', '--no-cache']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toMatch(/^Built 1 posts/);
+  });
+});

@@ -25,7 +25,7 @@ export function defaultJobs(): number {
  * Renders `bodies` and returns results in the same order. `jobs` 1 (or a small batch)
  * renders in this thread; otherwise up to `jobs` workers share the batches.
  */
-export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number): Promise<RenderOutcome[]> {
+export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number, onProgress?: (done: number) => void): Promise<RenderOutcome[]> {
   const workers = Math.min(jobs, Math.floor(bodies.length / MIN_BODIES_PER_WORKER));
   if (workers <= 1) {
     const render = createMarkdownRenderer(options);
@@ -37,6 +37,7 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
   const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL, { workerData: options }));
   try {
     let next = 0;
+    let finished = 0;
     await Promise.all(
       pool.map(async (worker) => {
         while (next < batches.length) {
@@ -44,6 +45,8 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
           const reply = await request(worker, { id: batch.start, bodies: batch.bodies });
           if ('error' in reply) throw new Error(`Markdown worker failed: ${reply.error}`);
           reply.results.forEach((result, offset) => (results[batch.start + offset] = result));
+          finished += reply.results.length;
+          onProgress?.(finished);
         }
       }),
     );
