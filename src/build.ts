@@ -185,7 +185,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Nothing changed since the last successful build, and its output is untouched: done.
   const useDisk = write && options.diskCache !== false && options.manifest === undefined;
-  const inputKey = useDisk ? await hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }) : undefined;
+  const inputs = useDisk ? await hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }) : undefined;
+  const inputKey = inputs?.key;
   const last = inputKey === undefined ? undefined : await loadLastBuild(sourceDir, outDir);
   if (last !== undefined && last.inputKey === inputKey && last.stats['future'] === 0 && (await outputIntact(outDir, await loadWrittenFiles(sourceDir, outDir)))) {
     diagnostics.splice(0, diagnostics.length, ...last.diagnostics);
@@ -208,7 +209,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sourcesInOrder = [...found.posts.filter((source) => !draftFiles.includes(source)), ...found.pages];
   enter('read');
   const configKey = JSON.stringify(config);
-  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents));
+  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents, inputs?.bytes.get(source.absolutePath)));
   const included: { readonly parsed: ParsedPage; readonly location: Location; readonly text: string | undefined }[] = [];
   for (const [index, source] of sourcesInOrder.entries()) {
     const result = located[index];

@@ -6,16 +6,16 @@ import { locateDocument } from './site/locate.js';
 import type { LocatedDocument, SourceFile } from './types.js';
 import { parseFrontMatter } from './content/front-matter.js';
 import { normalizePost } from './content/normalize.js';
-import { readSource } from './content/read.js';
+import { decodeSource, readSource } from './content/read.js';
 
 export interface ReadOutcome extends LocatedDocument {
   /** The file's text, for showing the lines diagnostics point at. */
   readonly text: string | undefined;
 }
 
-/** Reads one source file, then parses it (memoized per config, path and text when a memo is given). */
-export async function readDocument(source: SourceFile, config: SiteConfig, configKey: string, memo: Memo<LocatedDocument> | undefined): Promise<ReadOutcome> {
-  const read = await readSource(source);
+/** Reads one source file (unless its bytes were already read), then parses it (memoized per config, path and text when a memo is given). */
+export async function readDocument(source: SourceFile, config: SiteConfig, configKey: string, memo: Memo<LocatedDocument> | undefined, bytes?: Uint8Array): Promise<ReadOutcome> {
+  const read = bytes === undefined ? await readSource(source) : decodeSource(bytes, source.path);
   if (!read.ok || read.value === undefined) return { document: undefined, diagnostics: read.diagnostics, text: undefined };
   const text = read.value;
   const key = memo === undefined ? undefined : hashParts(configKey, source.path, text);

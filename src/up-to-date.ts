@@ -34,18 +34,25 @@ const lastBuild = z.object({
 });
 
 /**
- * Hashes everything a build reads: Lanyard's version, the resolved config and options,
+ * Hashes everything a build reads (and returns the posts' and pages' bytes, by absolute path): Lanyard's version, the resolved config and options,
  * every post, page and template byte, and each static file's size and modification time.
  */
-export async function hashInputs(found: Discovered, settings: unknown): Promise<string> {
+export async function hashInputs(found: Discovered, settings: unknown): Promise<{ readonly key: string; readonly bytes: ReadonlyMap<string, Buffer> }> {
   const documents = [...found.posts, ...found.pages].map((source) => source.absolutePath);
-  const texts = await mapConcurrent([...documents, ...found.templateFiles], CONCURRENCY, (file) => readFile(file).catch(() => Buffer.from('\0missing')));
+  const missing = Buffer.from('\0missing');
+  const texts = await mapConcurrent([...documents, ...found.templateFiles], CONCURRENCY, (file) => readFile(file).catch(() => missing));
   const statics = await mapConcurrent(found.staticFiles, CONCURRENCY, async (file) => {
     const stats = await stat(file.sourcePath).catch(() => undefined);
     return `${file.outputPath}\0${file.sourcePath}\0${stats?.size ?? -1}\0${stats?.mtimeMs ?? -1}`;
   });
   const files = [...documents, ...found.templateFiles].flatMap((file, index) => [file, texts[index] ?? '']);
-  return hashParts(LANYARD_VERSION, JSON.stringify(settings), ...files, ...statics);
+  // The bytes read are handed on, so the build does not read every post a second time.
+  const bytes = new Map<string, Buffer>();
+  documents.forEach((file, index) => {
+    const text = texts[index];
+    if (text !== undefined && text !== missing) bytes.set(file, text);
+  });
+  return { key: hashParts(LANYARD_VERSION, JSON.stringify(settings), ...files, ...statics), bytes };
 }
 
 /** True when every file of `written` is still in `outDir` with its size and modification time. */

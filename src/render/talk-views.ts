@@ -7,18 +7,12 @@ import type { EventInfo, RenderedPost, SiteEvent, SiteTalk, Speaker, SpeakerRef 
 import type { Labels } from './i18n.js';
 import { toDateView, type DateView } from './views.js';
 
-export interface EventView {
-  readonly name: string;
+/** An event as templates see it: the event's own fields, its dates shown in the page's language. */
+export interface EventView extends Omit<EventInfo, 'start' | 'end'> {
   readonly start: DateView | undefined;
   readonly end: DateView | undefined;
   /** The dates as one range in the page's language: `August 28 – 29, 2015`, `2015年8月28日至29日`. */
   readonly dates: string;
-  readonly city: string | undefined;
-  readonly venue: string | undefined;
-  readonly organizer: string | undefined;
-  readonly url: string | undefined;
-  readonly slides: string | undefined;
-  readonly video: string | undefined;
 }
 
 export interface PostLinkView {
