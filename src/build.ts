@@ -1,5 +1,5 @@
 // Runs the build stages in order. Glue only: each stage lives in its own module.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { hashParts, renderBodies, type BuildCache } from './cache.js';
 import { loadConfig } from './config/load.js';
@@ -10,7 +10,7 @@ import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
-import { loadWrittenFiles, openDiskCache, saveWrittenFiles } from './disk-cache.js';
+import { loadPageFingerprints, loadWrittenFiles, openDiskCache, savePageFingerprints, saveWrittenFiles } from './disk-cache.js';
 import { buildTalkData } from './feeds/talk-data.js';
 import { prepareLegacyMarkdown } from './markdown/legacy-markdown.js';
 import { defaultJobs } from './markdown/pool.js';
@@ -26,6 +26,7 @@ import { findLimitProblem, limitDiagnostic, renderFailure } from './markdown/lim
 import { checkOutputFolder, markerFile } from './output/guard.js';
 import { recoverOutput } from './output/write.js';
 import { createContext } from './render/context.js';
+import { documentIdentity, fingerprintRoutes } from './render/fingerprint.js';
 import { createEngine } from './render/engine.js';
 import { documentLanguage } from './render/language.js';
 import { renderRoutes } from './render/render-pages.js';
@@ -33,7 +34,7 @@ import { buildSite } from './site/build-site.js';
 import { planRoutes } from './site/routes.js';
 import { hashInputs, loadLastBuild, outputIntact, saveLastBuild } from './up-to-date.js';
 import type { RenderOutcome } from './markdown/outcome.js';
-import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost } from './types.js';
+import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Route, Site, SiteTalk, WrittenFile } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -257,8 +258,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   const posts: RenderedPost[] = [];
   const pages: RenderedPage[] = [];
+  const bodyKeys = new Map<RenderedPost | RenderedPage, string>();
   included.forEach(({ parsed, location, text }, index) => {
-    const outcome = contents[index] as RenderOutcome;
+    const outcome = contents.outcomes[index] as RenderOutcome;
     if (!outcome.ok) {
       diagnostics.push(renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
       if (text !== undefined) sources.set(parsed.source.path, text);
@@ -266,6 +268,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return;
     }
     const document = { ...parsed, ...location, content: outcome.value };
+    bodyKeys.set(document, contents.keys[index] ?? '');
     if (parsed.source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
   });
@@ -276,15 +279,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const routes = planRoutes(site, config);
   const contexts = createContext(site, config);
   const siteTemplates = found.templateRoots.length > 1 ? found.templateRoots[0] : undefined;
+  // Pages are fingerprinted when a cache can use that: dev's memo, or the previous build's output.
+  const fingerprints = options.cache?.pages !== undefined || useDisk ? fingerprintRoutes(routes, site, { salt: await templateSalt(found.templateFiles, config), siteKey: hashParts(JSON.stringify(contexts.siteView)), identities: documentIdentities(site, bodyKeys) }) : undefined;
+  const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : new Map<string, WrittenFile>();
+  const reusable = useDisk && fingerprints !== undefined ? await keptPages(routes, fingerprints, await loadPageFingerprints(sourceDir, outDir), previous, outDir) : new Map<string, WrittenFile>();
   enter('templates');
   const rendered = renderRoutes({
     engine: createEngine(found.templateRoots, config),
     routes,
     templateNames: found.templateNames,
     contextFor: contexts.contextFor,
-    fingerprint: contexts.fingerprint,
     ...(siteTemplates === undefined ? {} : { templateRoot: siteTemplates }),
-    ...(options.cache?.pages === undefined ? {} : { memo: { pages: options.cache.pages, salt: await templateSalt(found.templateFiles, config) } }),
+    ...(fingerprints === undefined ? {} : { fingerprints }),
+    ...(options.cache?.pages === undefined ? {} : { memo: options.cache.pages }),
+    reuse: (outputPath) => reusable.get(outputPath),
   });
   diagnostics.push(...rendered.diagnostics);
 
@@ -317,13 +325,39 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
   };
   enter('write');
-  const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : new Map();
   const { swapped, written } = await writeOutput(files, outDir, options.manifest, { previous, ...hooks });
-  if (swapped && useDisk) await saveWrittenFiles(sourceDir, outDir, written);
+  if (swapped && useDisk) {
+    await saveWrittenFiles(sourceDir, outDir, written);
+    // With colliding paths (kept going), a file may not be its route's page: nothing is recorded.
+    if (fingerprints !== undefined) await savePageFingerprints(sourceDir, outDir, new Map(routes.flatMap((route, index) => (collisions.length === 0 && written.has(route.outputPath) ? [[route.outputPath, fingerprints[index] ?? ''] as const] : []))));
+  }
   // Only a build without errors is recorded as the base of the next warm build.
   if (swapped && inputKey !== undefined && !hasErrors(diagnostics)) await saveLastBuild(sourceDir, { inputKey, outDir, stats: counts, diagnostics, sources: [...sources] });
   timings.write = Math.round((timings.write ?? 0) + performance.now() - stageStarted);
   return finish(swapped, counts);
+}
+
+/** Each post's and page's identity for page fingerprints: its parsed form, its body's cache key, its talks. */
+function documentIdentities(site: Site, bodyKeys: ReadonlyMap<RenderedPost | RenderedPage, string>): Map<RenderedPost | RenderedPage, string> {
+  const talks = new Map<RenderedPost | RenderedPage, SiteTalk[]>();
+  for (const talk of site.talks) talks.set(talk.post, [...(talks.get(talk.post) ?? []), talk]);
+  return new Map([...site.posts, ...site.pages].map((document) => [document, documentIdentity(document, bodyKeys.get(document) ?? '', talks.get(document) ?? [])]));
+}
+
+/**
+ * The previous build's files that can stay as they are: their route's fingerprint is
+ * unchanged and the file is still as that build wrote it.
+ */
+async function keptPages(routes: readonly Route[], fingerprints: readonly string[], before: ReadonlyMap<string, string>, written: ReadonlyMap<string, WrittenFile>, outDir: string): Promise<Map<string, WrittenFile>> {
+  const candidates = routes.flatMap((route, index) => {
+    const file = written.get(route.outputPath);
+    return file !== undefined && before.get(route.outputPath) === fingerprints[index] ? [[route.outputPath, file] as const] : [];
+  });
+  const intact = await mapConcurrent(candidates, IO_CONCURRENCY, async ([outputPath, file]) => {
+    const stats = await stat(path.join(outDir, outputPath)).catch(() => undefined);
+    return stats !== undefined && stats.isFile() && stats.size === file.size && stats.mtimeMs === file.mtimeMs;
+  });
+  return new Map(candidates.filter((_, index) => intact[index] === true));
 }
 
 /** Hash of every template's text and the config: part of each rendered page's memo key. */

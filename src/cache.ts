@@ -2,10 +2,10 @@
 // rendered Markdown (per post body and options) and, in dev mode, rendered pages
 // (per template set, config and the page's full template context).
 import { createHash } from 'node:crypto';
-import type { DiskCache } from './disk-cache.js';
-import type { RenderOutcome } from './markdown/outcome.js';
+import type { DiskCache, MarkdownSummary } from './disk-cache.js';
+import { renderOutcome, type RenderOutcome } from './markdown/outcome.js';
 import { renderAll } from './markdown/pool.js';
-import type { MarkdownOptions } from './markdown/processor.js';
+import { createMarkdownRenderer, type MarkdownOptions, type MarkdownRenderer } from './markdown/processor.js';
 import type { LocatedDocument, RenderedMarkdown } from './types.js';
 import { LANYARD_VERSION } from './version.js';
 
@@ -86,11 +86,18 @@ export interface RenderSources {
   readonly onRendered?: ((done: number, total: number) => void) | undefined;
 }
 
+/** Every body's result, in order, and the cache key of each (a body's identity for page reuse). */
+export interface RenderedBodies {
+  readonly outcomes: RenderOutcome[];
+  readonly keys: string[];
+}
+
 /**
  * Renders every body, in order: from the memo, else the disk cache, else on the worker
- * pool (each distinct body once). New results go back into both caches.
+ * pool (each distinct body once). New results go back into both caches. A body the disk's
+ * summaries know is not read at all: its HTML and text are read when first used.
  */
-export async function renderBodies(bodies: readonly string[], options: MarkdownOptions, sources: RenderSources): Promise<RenderOutcome[]> {
+export async function renderBodies(bodies: readonly string[], options: MarkdownOptions, sources: RenderSources): Promise<RenderedBodies> {
   const optionsKey = hashParts(LANYARD_VERSION, JSON.stringify(options));
   const keys = bodies.map((body) => hashParts(optionsKey, body));
   const found = new Map<string, RenderedMarkdown>();
@@ -98,8 +105,18 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
     const hit = sources.memo?.get(key);
     if (hit !== undefined) found.set(key, hit);
   }
-  if (sources.disk !== undefined) {
-    const fromDisk = await sources.disk.loadMany([...new Set(keys.filter((key) => !found.has(key)))]);
+  const disk = sources.disk;
+  const summaries = disk === undefined ? new Map<string, MarkdownSummary>() : await disk.loadSummaries();
+  if (disk !== undefined) {
+    let inline: MarkdownRenderer | undefined;
+    keys.forEach((key, index) => {
+      const summary = summaries.get(key);
+      if (found.has(key) || summary === undefined) return;
+      // Should the entry have gone missing since, the body is rendered again, here.
+      const load = (): RenderedMarkdown => disk.loadSync(key) ?? renderInline((inline ??= createMarkdownRenderer(options)), bodies[index] ?? '');
+      found.set(key, lazyMarkdown(summary, load));
+    });
+    const fromDisk = await disk.loadMany([...new Set(keys.filter((key) => !found.has(key)))]);
     for (const [key, value] of fromDisk) found.set(key, value);
   }
   const missing = new Map<string, string>();
@@ -117,11 +134,43 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
     else failed.set(key, outcome);
   });
   for (const [key, value] of fresh) found.set(key, value);
-  await sources.disk?.saveMany(fresh);
-  return keys.map((key) => {
+  if (disk !== undefined) {
+    await disk.saveMany(fresh);
+    const used = new Map([...new Set(keys)].flatMap((key) => {
+      const value = found.get(key);
+      return value === undefined ? [] : [[key, summaryOf(value)] as const];
+    }));
+    if (fresh.size > 0 || used.size !== summaries.size) await disk.saveSummaries(used);
+  }
+  const outcomes = keys.map((key): RenderOutcome => {
     const value = found.get(key);
     if (value === undefined) return failed.get(key) as RenderOutcome;
     sources.memo?.set(key, value);
     return { ok: true, value };
   });
+  return { outcomes, keys };
+}
+
+/** A rendered body whose `html` and `text` are loaded on first use. */
+export function lazyMarkdown(summary: MarkdownSummary, load: () => RenderedMarkdown): RenderedMarkdown {
+  let full: RenderedMarkdown | undefined;
+  return {
+    ...summary,
+    get html() {
+      return (full ??= load()).html;
+    },
+    get text() {
+      return (full ??= load()).text;
+    },
+  };
+}
+
+function summaryOf(value: RenderedMarkdown): MarkdownSummary {
+  return { headings: value.headings, toc: value.toc, more: value.more, autoExcerpt: value.autoExcerpt, cjkCharacters: value.cjkCharacters, words: value.words, images: value.images, scripts: value.scripts };
+}
+
+function renderInline(render: MarkdownRenderer, body: string): RenderedMarkdown {
+  const outcome = renderOutcome(render, body);
+  if (!outcome.ok) throw new Error(`Markdown failed on a second rendering: ${outcome.message}`);
+  return outcome.value;
 }

@@ -1,6 +1,7 @@
 // The persistent cache in `<source>/.lanyard-cache/`: one JSON file per entry, written
 // atomically (temporary file + rename). An entry that fails to parse or validate, or
 // that belongs to another key, is ignored and rebuilt, never trusted.
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -25,22 +26,37 @@ const renderedMarkdown = z
     cjkCharacters: z.number(),
     words: z.number(),
     images: z.array(z.string()),
+    scripts: z.object({ han: z.number(), kana: z.number(), hangul: z.number(), latinWords: z.number() }).strict(),
   })
   .strict();
 
 const entry = z.object({ lanyard: z.literal(LANYARD_VERSION), key: z.string(), value: renderedMarkdown }).strict();
 
+/** A rendered body without its two big fields, which are read from its entry only when used. */
+export type MarkdownSummary = Omit<RenderedMarkdown, 'html' | 'text'>;
+
+const summaries = z.object({ lanyard: z.literal(LANYARD_VERSION), entries: z.array(z.tuple([z.string(), renderedMarkdown.omit({ html: true, text: true })])) }).strict();
+
 export interface DiskCache {
   /** Reads the entries that exist and are valid; missing or bad ones are left out. */
   loadMany(keys: readonly string[]): Promise<Map<string, RenderedMarkdown>>;
+  /** One entry, read synchronously; undefined when missing or bad. */
+  loadSync(key: string): RenderedMarkdown | undefined;
   /** Writes entries atomically; failures are ignored (the cache is an optimization). */
   saveMany(entries: ReadonlyMap<string, RenderedMarkdown>): Promise<void>;
+  /**
+   * The summaries of the last build's bodies, in one file: enough to build the site model
+   * and list pages without reading every entry (empty when missing or bad).
+   */
+  loadSummaries(): Promise<Map<string, MarkdownSummary>>;
+  saveSummaries(entries: ReadonlyMap<string, MarkdownSummary>): Promise<void>;
 }
 
 /** Opens the rendered-Markdown cache under `<sourceDir>/.lanyard-cache/markdown/`. */
 export function openDiskCache(sourceDir: string): DiskCache {
   const root = path.join(sourceDir, CACHE_DIR, 'markdown');
   const fileOf = (key: string): string => path.join(root, key.slice(0, 2), `${key}.json`);
+  const summaryFile = path.join(root, 'summaries.json');
   return {
     async loadMany(keys) {
       const found = new Map<string, RenderedMarkdown>();
@@ -50,8 +66,27 @@ export function openDiskCache(sourceDir: string): DiskCache {
       });
       return found;
     },
+    loadSync(key) {
+      try {
+        return parseEntry(readFileSync(fileOf(key), 'utf8'), key);
+      } catch {
+        return undefined;
+      }
+    },
     async saveMany(entries) {
       await mapConcurrent([...entries], CONCURRENCY, ([key, value]) => writeCacheFile(fileOf(key), { lanyard: LANYARD_VERSION, key, value }));
+    },
+    async loadSummaries() {
+      try {
+        const parsed = summaries.safeParse(JSON.parse(await readFile(summaryFile, 'utf8')));
+        if (!parsed.success) return new Map();
+        return new Map(parsed.data.entries.map(([key, { more, ...rest }]) => [key, { ...rest, more }]));
+      } catch {
+        return new Map();
+      }
+    },
+    async saveSummaries(entries) {
+      await writeCacheFile(summaryFile, { lanyard: LANYARD_VERSION, entries: [...entries] });
     },
   };
 }
@@ -63,6 +98,10 @@ async function readEntry(file: string, key: string): Promise<RenderedMarkdown | 
   } catch {
     return undefined;
   }
+  return parseEntry(text, key);
+}
+
+function parseEntry(text: string, key: string): RenderedMarkdown | undefined {
   try {
     const parsed = entry.safeParse(JSON.parse(text));
     if (!parsed.success || parsed.data.key !== key) return undefined;
@@ -97,6 +136,23 @@ export async function loadWrittenFiles(sourceDir: string, outDir: string): Promi
 /** Records what this build wrote (atomically), for the next build to reuse unchanged files. */
 export async function saveWrittenFiles(sourceDir: string, outDir: string, files: WrittenFiles): Promise<void> {
   await writeCacheFile(path.join(sourceDir, CACHE_DIR, 'output.json'), { lanyard: LANYARD_VERSION, outDir, files: [...files] });
+}
+
+const pageFingerprints = z.object({ lanyard: z.literal(LANYARD_VERSION), outDir: z.string(), pages: z.array(z.tuple([z.string(), z.string()])) });
+
+/** Output path → the fingerprint of the page the last build wrote there (render/fingerprint.ts). */
+export async function loadPageFingerprints(sourceDir: string, outDir: string): Promise<Map<string, string>> {
+  try {
+    const parsed = pageFingerprints.safeParse(JSON.parse(await readFile(path.join(sourceDir, CACHE_DIR, 'pages.json'), 'utf8')));
+    return parsed.success && parsed.data.outDir === outDir ? new Map(parsed.data.pages) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+/** Records the fingerprint of every page written, for the next build to keep unchanged pages. */
+export async function savePageFingerprints(sourceDir: string, outDir: string, pages: ReadonlyMap<string, string>): Promise<void> {
+  await writeCacheFile(path.join(sourceDir, CACHE_DIR, 'pages.json'), { lanyard: LANYARD_VERSION, outDir, pages: [...pages] });
 }
 
 /**

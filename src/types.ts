@@ -142,6 +142,16 @@ export interface RenderedMarkdown {
   readonly words: number;
   /** `src` of every image, in order (for social cards). */
   readonly images: readonly string[];
+  /** Script counts of `text`, for guessing the language without scanning the text again. */
+  readonly scripts: ScriptCounts;
+}
+
+/** Han, kana and hangul characters and Latin words in a text (render/language.ts). */
+export interface ScriptCounts {
+  readonly han: number;
+  readonly kana: number;
+  readonly hangul: number;
+  readonly latinWords: number;
 }
 
 export type ParsedPost = ParsedDocument<PostDate>;
@@ -261,7 +271,16 @@ export interface Route extends Location {
 /** One file of the finished site. */
 export type OutputFile =
   | { readonly outputPath: string; readonly origin: string; readonly contents: string }
-  | { readonly outputPath: string; readonly origin: string; readonly copyFrom: string };
+  | { readonly outputPath: string; readonly origin: string; readonly copyFrom: string }
+  /** The file the previous build wrote at this path, unchanged: it is kept, not rendered again. */
+  | { readonly outputPath: string; readonly origin: string; readonly reuse: WrittenFile };
+
+/** What a file in the output folder was when Lanyard wrote it. */
+export interface WrittenFile {
+  readonly hash: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
 
 /** A post or page after front matter, normalization and URL location, with its problems. */
 export interface LocatedDocument {

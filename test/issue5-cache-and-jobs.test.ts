@@ -92,6 +92,36 @@ describe('writing only what changed', () => {
   });
 });
 
+describe('pages whose inputs are unchanged are kept, not rendered again', () => {
+  it('equals a build without the cache after each kind of edit', async () => {
+    const out = 'out-kept';
+    await build(out);
+    const sources = (await readdir(path.join(site, 'posts'))).sort();
+    const middle = path.join(site, 'posts', sources[Math.floor(sources.length / 2)] as string);
+    const older = path.join(site, 'posts', sources[3] as string);
+    const originals = new Map([middle, older].map((file) => [file, '']));
+    for (const file of originals.keys()) originals.set(file, await readFile(file, 'utf8'));
+    const edit = async (file: string, change: (text: string) => string): Promise<void> => writeFile(file, change(await readFile(file, 'utf8')));
+    const edits: (() => Promise<void>)[] = [
+      () => edit(middle, (text) => `${text}\n\nA new closing paragraph.\n`),
+      () => edit(middle, (text) => text.replace(/^title: (.*)$/m, 'title: $1 (renamed)')),
+      () => edit(older, (text) => text.replace(/^tags:\n( *)- /m, 'tags:\n$1- brand-new-tag\n$1- ')),
+      () => edit(older, (text) => `${text}\n\n## 张三：Kubernetes 网络\n\nNotes on the talk.\n`),
+      () => edit(middle, (text) => text.replace(/^date: .*$/m, 'date: 2010-01-01 10:00:00')),
+    ];
+    for (const apply of edits) {
+      await apply();
+      const cached = await build(out);
+      expect(cached).toEqual(await build('out-kept-reference', '--no-cache'));
+    }
+    // A damaged summaries file is ignored: the bodies are read (or rendered) again.
+    await writeFile(path.join(site, '.lanyard-cache', 'markdown', 'summaries.json'), '{"lanyard":"0.0.0-other","entries":[]}');
+    await edit(middle, (text) => `${text}\nOne more line.\n`);
+    expect(await build(out)).toEqual(await build('out-kept-reference', '--no-cache'));
+    for (const [file, text] of originals) await writeFile(file, text);
+  }, 300_000);
+});
+
 describe('warm builds with nothing changed', () => {
   it('skips the work only while inputs and output are exactly as the last build left them', async () => {
     const small = await makeSite({ 'lanyard.yml': 'url: https://x.org\n', 'posts/2020-01-02-a.md': '---\ntitle: A\n---\nA.\n', 'public/a.txt': 'a' });

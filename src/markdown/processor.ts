@@ -13,6 +13,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { countScripts } from '../render/language.js';
 import type { Heading, RenderedMarkdown } from '../types.js';
 import { makeExcerpt } from './excerpt.js';
 import { rehypeImages } from './rehype-images.js';
@@ -67,6 +68,7 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
       text,
       ...countWords(text),
       images: collectImages(tree),
+      scripts: countScripts(text),
     };
   };
 }

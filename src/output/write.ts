@@ -5,7 +5,7 @@ import path from 'node:path';
 import { hashParts } from '../cache.js';
 import { mapConcurrent } from '../concurrency.js';
 import { error, type Diagnostic } from '../diagnostics.js';
-import type { OutputFile } from '../types.js';
+import type { OutputFile, WrittenFile } from '../types.js';
 
 const STAGING_PREFIX = '.lanyard-staging-';
 const WRITE_CONCURRENCY = 64;
@@ -77,12 +77,7 @@ export interface WriteResult {
   readonly written: WrittenFiles;
 }
 
-/** What a file in the output folder was when Lanyard wrote it. */
-export interface WrittenFile {
-  readonly hash: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-}
+export type { WrittenFile } from '../types.js';
 
 /** Output path → the file as written; stored in the cache so the next build can reuse files. */
 export type WrittenFiles = Map<string, WrittenFile>;
@@ -123,6 +118,7 @@ async function updateInPlace(files: readonly OutputFile[], outDir: string, manif
 async function fingerprintAll(files: readonly OutputFile[]): Promise<string[]> {
   return mapConcurrent(files, WRITE_CONCURRENCY, async (file) => {
     if ('contents' in file) return hashParts(file.contents);
+    if ('reuse' in file) return file.reuse.hash;
     const stats = await stat(file.copyFrom);
     return hashParts(file.copyFrom, String(stats.size), String(stats.mtimeMs));
   });
@@ -144,7 +140,9 @@ async function writeFiles(files: readonly OutputFile[], root: string): Promise<v
   await mapConcurrent(files, WRITE_CONCURRENCY, async (file, index) => {
     const target = targets[index] as string;
     if ('contents' in file) await writeFile(target, file.contents);
-    else await copyFile(file.copyFrom, target);
+    else if ('copyFrom' in file) await copyFile(file.copyFrom, target);
+    // Kept files are linked from the previous output; one that could not be is a bug or a race.
+    else throw new Error(`the previous output's ${file.outputPath} changed during the build; build again with --no-cache`);
   });
 }
 

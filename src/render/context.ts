@@ -1,12 +1,11 @@
 // The template context of each route: `site`, `page` (SEO and language), and the
 // route's own data as views.
-import { hashParts } from '../cache.js';
 import type { SiteConfig } from '../config/schema.js';
 import { feedUrls } from '../feeds/feed.js';
 import { absoluteUrl } from '../site/permalink.js';
 import type { RenderedPage, RenderedPost, Route, Site } from '../types.js';
 import { labelsFor, type Labels } from './i18n.js';
-import { groupEventsByYear, talksByPost, toSpeakerView, withTalks, type PostTalkFields } from './talk-views.js';
+import { groupEventsByYear, markTalkHeadings, talksByPost, toSpeakerView, withTalks, type PostTalkFields } from './talk-views.js';
 import { termLookup, toPostView, toTermView, type PostView, type TermView } from './views.js';
 
 export interface SiteView {
@@ -50,11 +49,8 @@ export interface PageView {
 export interface Contexts {
   /** The template context of one route. */
   readonly contextFor: (route: Route) => Record<string, unknown>;
-  /**
-   * A string that changes whenever the context's content does, computed cheaply: each
-   * post view and the site view are hashed once, not serialized into every list page.
-   */
-  readonly fingerprint: (context: Record<string, unknown>) => string;
+  /** What every page shows of the site (part of each page's fingerprint). */
+  readonly siteView: SiteView;
 }
 
 /** Builds the site view once and returns the context builder for routes. */
@@ -65,10 +61,9 @@ export function createContext(site: Site, config: SiteConfig): Contexts {
   const view = (document: RenderedPost | RenderedPage): PostView & PostTalkFields => {
     let cached = cache.get(document);
     if (cached === undefined) {
-      const plain = toPostView(document, config, terms);
-      cached = withTalks(plain, document.event, isPost(document) ? postTalks.get(document) ?? [] : [], labelsFor(plain.lang), config);
+      const talks = isPost(document) ? postTalks.get(document) ?? [] : [];
+      cached = withTalks(toPostView(document, config, terms, (html, lang) => markTalkHeadings(html, talks, labelsFor(lang))), document.event, talks, config);
       cache.set(document, cached);
-      views.add(cached);
     }
     return cached;
   };
@@ -95,19 +90,6 @@ export function createContext(site: Site, config: SiteConfig): Contexts {
     { type: 'application/rss+xml', title: config.title, url: siteView.feeds.rss },
     { type: 'application/feed+json', title: config.title, url: siteView.feeds.json ?? '' },
   ];
-
-  const hashes = new Map<object, string>();
-  const hashOf = (value: object): string => {
-    let hash = hashes.get(value);
-    if (hash === undefined) {
-      hash = hashParts(JSON.stringify(value));
-      hashes.set(value, hash);
-    }
-    return hash;
-  };
-  const views = new Set<object>([siteView]);
-  const fingerprint = (context: Record<string, unknown>): string =>
-    JSON.stringify(context, (_key, value: unknown) => (typeof value === 'object' && value !== null && views.has(value) ? hashOf(value) : value));
 
   const contextFor = (route: Route): Record<string, unknown> => {
     const page = (fields: Partial<PageView> & { title: string }): PageView => {
@@ -154,7 +136,7 @@ export function createContext(site: Site, config: SiteConfig): Contexts {
         return { site: siteView, page: page({ title: t.search }) };
     }
   };
-  return { contextFor, fingerprint };
+  return { contextFor, siteView };
 }
 
 function isPost(document: RenderedPost | RenderedPage): document is RenderedPost {

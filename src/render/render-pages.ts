@@ -1,23 +1,25 @@
 // Renders every route through its Liquid template.
 import type { Liquid } from 'liquidjs';
-import { hashParts, type Memo } from '../cache.js';
+import type { Memo } from '../cache.js';
 import { error, fromTemplateError, type Diagnostic } from '../diagnostics.js';
-import type { OutputFile, Route } from '../types.js';
+import type { OutputFile, Route, WrittenFile } from '../types.js';
 
 export interface RenderInput {
   readonly engine: Liquid;
   readonly routes: readonly Route[];
   readonly templateNames: ReadonlySet<string>;
   readonly contextFor: (route: Route) => Record<string, unknown>;
-  /** Identifies a context's content, for the page memo. */
-  readonly fingerprint?: (context: Record<string, unknown>) => string;
   /** The site's own template folder, for shorter paths in messages. */
   readonly templateRoot?: string;
+  /** Each route's fingerprint (render/fingerprint.ts), in order: needed by `memo` and `reuse`. */
+  readonly fingerprints?: readonly string[];
+  /** Pages rendered by earlier builds in this process, by fingerprint (dev mode). */
+  readonly memo?: Memo<string>;
   /**
-   * Pages rendered by earlier builds, keyed by `salt` (templates and config), the
-   * template name and the full context: a page whose inputs are unchanged is reused.
+   * The file the previous build wrote for this route, when it had the same fingerprint and
+   * is still intact: the page is not rendered again, the file stays.
    */
-  readonly memo?: { readonly pages: Memo<string>; readonly salt: string };
+  readonly reuse?: (outputPath: string, fingerprint: string) => WrittenFile | undefined;
 }
 
 /**
@@ -28,16 +30,20 @@ export interface RenderInput {
 export function renderRoutes(input: RenderInput): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   const files: OutputFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const route of input.routes) {
+  for (const [index, route] of input.routes.entries()) {
     if (!input.templateNames.has(route.template)) {
       diagnostics.push(unknownTemplate(route, input.templateNames));
       continue;
     }
+    const key = input.fingerprints?.[index];
+    const kept = key === undefined ? undefined : input.reuse?.(route.outputPath, key);
+    if (kept !== undefined) {
+      files.push({ outputPath: route.outputPath, origin: route.origin, reuse: kept });
+      continue;
+    }
     try {
-      const context = input.contextFor(route);
-      const key = input.memo === undefined ? undefined : hashParts(input.memo.salt, route.template, (input.fingerprint ?? JSON.stringify)(context));
-      const contents = (key === undefined ? undefined : input.memo?.pages.get(key)) ?? renderPage(input.engine, route.template, context);
-      if (key !== undefined) input.memo?.pages.set(key, contents);
+      const contents = (key === undefined ? undefined : input.memo?.get(key)) ?? renderPage(input.engine, route.template, input.contextFor(route));
+      if (key !== undefined) input.memo?.set(key, contents);
       files.push({ outputPath: route.outputPath, origin: route.origin, contents });
     } catch (cause) {
       diagnostics.push(fromTemplateError(cause, route.template, route.origin, input.templateRoot));

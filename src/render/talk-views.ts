@@ -5,7 +5,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { SiteConfig } from '../config/schema.js';
 import type { EventInfo, RenderedPost, SiteEvent, SiteTalk, Speaker, SpeakerRef } from '../types.js';
 import type { Labels } from './i18n.js';
-import { toDateView, type DateView } from './views.js';
+import { toDateView, type DateView, type PostView } from './views.js';
 
 /** An event as templates see it: the event's own fields, its dates shown in the page's language. */
 export interface EventView extends Omit<EventInfo, 'start' | 'end'> {
@@ -161,14 +161,10 @@ export interface PostTalkFields {
   readonly talks: readonly TalkView[];
 }
 
-/** Adds the event and talks to a post's view, and the speaker lines to its content. */
-export function withTalks<V extends { readonly lang: string; readonly content: string }>(view: V, event: EventInfo | undefined, talks: readonly SiteTalk[], labels: Labels, config: SiteConfig): V & PostTalkFields {
-  return {
-    ...view,
-    event: event && toEventView(event, view.lang, config),
-    talks: talks.map((talk) => toTalkView(talk, config)),
-    content: markTalkHeadings(view.content, talks, labels),
-  };
+/** Adds the event and talks to a post's view (views.ts: the speaker lines are added to its content by {@link markTalkHeadings}). */
+export function withTalks(view: PostView, event: EventInfo | undefined, talks: readonly SiteTalk[], config: SiteConfig): PostView & PostTalkFields {
+  // Assigned, not spread: a spread would read the view's lazy `content`.
+  return Object.assign(view, { event: event && toEventView(event, view.lang, config), talks: talks.map((talk) => toTalkView(talk, config)) });
 }
 
 /** Each post's talks, for its page. */

@@ -60,13 +60,13 @@ export interface PostView {
 export type TermLookup = ReadonlyMap<string, TermView>;
 
 /** The view of one post or page. */
-export function toPostView(document: RenderedPost | RenderedPage, config: SiteConfig, terms: { tags: TermLookup; categories: TermLookup }): PostView {
+export function toPostView(document: RenderedPost | RenderedPage, config: SiteConfig, terms: { tags: TermLookup; categories: TermLookup }, finishHtml: (html: string, lang: string) => string = (html) => html): PostView {
   const lang = documentLanguage(document, config);
   const { content } = document;
   const excerptText = document.excerpt ?? content.more?.text ?? content.autoExcerpt;
   const excerpt = document.excerpt !== undefined ? paragraph(document.excerpt) : content.more?.html ?? paragraph(content.autoExcerpt);
   const firstImage = content.images[0];
-  return {
+  return withLazyContent({
     kind: document.source.kind,
     title: document.title,
     url: document.url,
@@ -81,14 +81,22 @@ export function toPostView(document: RenderedPost | RenderedPage, config: SiteCo
     excerpt,
     excerptText,
     description: document.description ?? excerptText,
-    content: content.html,
     toc: content.toc,
     showToc: (document.toc ?? config.toc) && content.toc.length + content.toc.reduce((n, e) => n + e.children.length, 0) >= 2,
     wordCount: content.cjkCharacters + content.words,
     readingMinutes: Math.max(1, Math.round(content.cjkCharacters / CJK_PER_MINUTE + content.words / WORDS_PER_MINUTE)),
     image: firstImage === undefined ? undefined : firstImage.startsWith('/') && !firstImage.startsWith('//') ? config.origin + encodeURI(firstImage) : firstImage,
     data: document.data,
-  };
+  }, () => finishHtml(content.html, lang));
+}
+
+/**
+ * Adds `content` as a property computed on first read: list pages never read it, so a
+ * post whose HTML is still in the cache is not loaded for them (see cache.ts).
+ */
+export function withLazyContent<V extends object>(fields: V, content: () => string): V & { readonly content: string } {
+  let html: string | undefined;
+  return Object.defineProperty(fields, 'content', { enumerable: true, configurable: true, get: () => (html ??= content()) }) as V & { readonly content: string };
 }
 
 /** A date shown in the document's language, in the site zone (the offset is kept in `iso`). */

@@ -1,6 +1,6 @@
 // Issue 7: the language of a post without `lang`, detected from its text.
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, documentLanguage } from '../../src/render/language.js';
+import { countScripts, detectLanguage, documentLanguage, languageOf } from '../../src/render/language.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -23,9 +23,21 @@ describe('detectLanguage', () => {
   });
 });
 
+describe('languageOf', () => {
+  it('adds up: counts of title and body joined by a line break equal the counts of the joined text', () => {
+    const title = 'Docker 大会';
+    const body = 'Kubernetes networking 的分享很精彩。\nコンテナ\n한국어 Latin';
+    const a = countScripts(title);
+    const b = countScripts(body);
+    const sum = { han: a.han + b.han, kana: a.kana + b.kana, hangul: a.hangul + b.hangul, latinWords: a.latinWords + b.latinWords };
+    expect(sum).toEqual(countScripts(`${title}\n${body}`));
+    expect(languageOf(sum)).toBe(detectLanguage(`${title}\n${body}`));
+  });
+});
+
 describe('documentLanguage', () => {
-  const chinese = { lang: undefined, title: '北京container技术大会', content: { text: '此次去北京参加的container大会，总的来说收获颇丰。' } };
-  const english = { lang: undefined, title: 'KubeCon notes', content: { text: 'Networking, storage and the usual hallway track.' } };
+  const chinese = { lang: undefined, title: '北京container技术大会', content: { scripts: countScripts('此次去北京参加的container大会，总的来说收获颇丰。') } };
+  const english = { lang: undefined, title: 'KubeCon notes', content: { scripts: countScripts('Networking, storage and the usual hallway track.') } };
 
   it('uses the post’s own `lang` first', () => {
     expect(documentLanguage({ ...chinese, lang: 'zh-TW' }, { language: 'en', languageIsDefault: true })).toBe('zh-TW');

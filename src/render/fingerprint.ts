@@ -1,0 +1,52 @@
+// What each page is made of, as a hash: the templates and config (`salt`), what every
+// page shows of the site (`siteKey`), and the route's own data, with each post replaced
+// by its identity. Two builds that give a route the same fingerprint render the same
+// page, so a page whose fingerprint is unchanged is not rendered again.
+import { hashParts } from '../cache.js';
+import type { RenderedPage, RenderedPost, Route, Site } from '../types.js';
+import { toTermView, type TermView } from './views.js';
+
+export interface FingerprintInput {
+  /** Hash of every template's text and the config. */
+  readonly salt: string;
+  /** Hash of what every page's context holds of the site (render/context's site view). */
+  readonly siteKey: string;
+  /**
+   * Each post's and page's identity: a hash of its source text, config, rendered body
+   * and talks. A post's view is a function of these and the site view.
+   */
+  readonly identities: ReadonlyMap<RenderedPost | RenderedPage, string>;
+}
+
+/** The fingerprint of each route, in order. */
+export function fingerprintRoutes(routes: readonly Route[], site: Site, input: FingerprintInput): string[] {
+  // Posts are replaced by their identity; objects many routes share (terms, years,
+  // speakers, events) are hashed once and replaced by that hash.
+  const known = new Map<object, string>(input.identities);
+  const shared = new Set<object>([...site.years, ...site.speakers, ...site.events]);
+  // Pages show a term only as its view (name, slug, URL, count), never its posts.
+  const terms = new Map<object, TermView>([...site.tags, ...site.categories].map((term) => [term, toTermView(term)]));
+  const replace = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    const id = known.get(value);
+    if (id !== undefined) return id;
+    const term = terms.get(value);
+    if (term !== undefined) return term;
+    if (!shared.has(value)) return value;
+    const hash = hashParts(serialize(value));
+    known.set(value, hash);
+    return hash;
+  };
+  const serialize = (value: object): string => JSON.stringify(value, (key, inner: unknown) => (key === '' ? inner : replace(inner)));
+  return routes.map((route) => hashParts(input.salt, input.siteKey, route.template, route.outputPath, serialize(route)));
+}
+
+/**
+ * A document's identity for {@link fingerprintRoutes}: its parsed and located form (which
+ * includes the source path and the config's effect), its body's cache key, and its talks
+ * (whose speaker links depend on other posts).
+ */
+export function documentIdentity(document: RenderedPost | RenderedPage, bodyKey: string, talks: unknown): string {
+  const { content: _content, ...rest } = document;
+  return hashParts(JSON.stringify(rest), bodyKey, JSON.stringify(talks, (key, value: unknown) => (key === 'post' ? undefined : value)));
+}
