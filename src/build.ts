@@ -8,6 +8,7 @@ import { isDated } from './content/normalize.js';
 import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
+import { openDocumentCache } from './document-cache.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { loadPageFingerprints, loadWrittenFiles, openDiskCache, savePageFingerprints, saveWrittenFiles } from './disk-cache.js';
@@ -210,7 +211,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sourcesInOrder = [...found.posts.filter((source) => !draftFiles.includes(source)), ...found.pages];
   enter('read');
   const configKey = JSON.stringify(config);
-  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents, inputs?.bytes.get(source.absolutePath)));
+  const documentCache = options.cache?.documents === undefined && useDisk ? await openDocumentCache(sourceDir) : undefined;
+  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents ?? documentCache, inputs?.bytes.get(source.absolutePath)));
+  await documentCache?.save();
   const included: { readonly parsed: ParsedPage; readonly location: Location; readonly text: string | undefined }[] = [];
   for (const [index, source] of sourcesInOrder.entries()) {
     const result = located[index];

@@ -160,10 +160,15 @@ export async function savePageFingerprints(sourceDir: string, outDir: string, pa
  * never leaves half an entry. Failures are ignored: the cache is only an optimization.
  */
 export async function writeCacheFile(file: string, value: unknown): Promise<void> {
+  await writeCacheText(file, JSON.stringify(value));
+}
+
+/** {@link writeCacheFile} for text already serialized. */
+export async function writeCacheText(file: string, text: string): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, JSON.stringify(value));
+    await writeFile(temporary, text);
     await rename(temporary, file);
   } catch {
     await rm(temporary, { force: true });

@@ -1,5 +1,6 @@
 // Reading one post or page: read → front matter → normalize → locate, memoized in dev.
-import { hashParts, type Memo } from './cache.js';
+import { hashParts } from './cache.js';
+import type { DocumentMemo } from './document-cache.js';
 import type { SiteConfig } from './config/schema.js';
 import { error, type Diagnostic } from './diagnostics.js';
 import { locateDocument } from './site/locate.js';
@@ -13,15 +14,15 @@ export interface ReadOutcome extends LocatedDocument {
   readonly text: string | undefined;
 }
 
-/** Reads one source file (unless its bytes were already read), then parses it (memoized per config, path and text when a memo is given). */
-export async function readDocument(source: SourceFile, config: SiteConfig, configKey: string, memo: Memo<LocatedDocument> | undefined, bytes?: Uint8Array): Promise<ReadOutcome> {
+/** Reads one source file (unless its bytes were already read), then parses it (memoized per config, source and text when a memo is given: in memory in dev, on disk otherwise). */
+export async function readDocument(source: SourceFile, config: SiteConfig, configKey: string, memo: DocumentMemo | undefined, bytes?: Uint8Array): Promise<ReadOutcome> {
   const read = bytes === undefined ? await readSource(source) : decodeSource(bytes, source.path);
   if (!read.ok || read.value === undefined) return { document: undefined, diagnostics: read.diagnostics, text: undefined };
   const text = read.value;
-  const key = memo === undefined ? undefined : hashParts(configKey, source.path, text);
-  const cached = key === undefined ? undefined : memo?.get(key);
+  const key = memo === undefined ? undefined : hashParts(configKey, JSON.stringify(source), text);
+  const cached = key === undefined ? undefined : memo?.get(key, text);
   const located = cached ?? parseSafely(text, source, config);
-  if (key !== undefined && cached === undefined) memo?.set(key, located);
+  if (key !== undefined && cached === undefined) memo?.set(key, located, text);
   return { ...located, diagnostics: [...read.diagnostics, ...located.diagnostics], text };
 }
 

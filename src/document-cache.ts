@@ -1,0 +1,94 @@
+// Parsed and located posts and pages, kept across builds in one file,
+// `.lanyard-cache/documents.json`: a warm build with one post edited parses that
+// post only. Line 1 is a header with the sha256 of line 2, the entries; a file
+// whose hash or version does not match is ignored whole, never trusted.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { hashParts } from './cache.js';
+import { CACHE_DIR, writeCacheText } from './disk-cache.js';
+import type { LocatedDocument } from './types.js';
+import { LANYARD_VERSION } from './version.js';
+
+/** A memo of parsed documents, by key; `text` is the file's text (bodies are stored as offsets into it). */
+export interface DocumentMemo {
+  get(key: string, text: string): LocatedDocument | undefined;
+  set(key: string, value: LocatedDocument, text: string): void;
+}
+
+export interface DocumentCache extends DocumentMemo {
+  /** Writes the entries used by this build, when any is new. */
+  save(): Promise<void>;
+}
+
+type Document = NonNullable<LocatedDocument['document']>;
+
+/** An entry: the document without its body, and where the body starts in the text (or the body itself). */
+interface Entry {
+  readonly parsed: Omit<Document['parsed'], 'body'>;
+  readonly location: Document['location'];
+  readonly body: number | string;
+}
+
+const header = z.object({ lanyard: z.literal(LANYARD_VERSION), sha256: z.string() }).strict();
+
+/** Opens `<sourceDir>/.lanyard-cache/documents.json` (empty when missing or bad). */
+export async function openDocumentCache(sourceDir: string): Promise<DocumentCache> {
+  const file = path.join(sourceDir, CACHE_DIR, 'documents.json');
+  const stored = await loadEntries(file);
+  const used = new Map<string, Entry>();
+  let added = 0;
+  return {
+    get(key, text) {
+      const entry = stored.get(key);
+      if (entry === undefined) return undefined;
+      const body = typeof entry.body === 'string' ? entry.body : text.slice(entry.body);
+      used.set(key, entry);
+      return { document: { parsed: { ...entry.parsed, body }, location: entry.location }, diagnostics: [] };
+    },
+    set(key, value, text) {
+      const entry = toEntry(value, text);
+      if (entry === undefined) return;
+      used.set(key, entry);
+      added++;
+    },
+    async save() {
+      if (added === 0 && used.size === stored.size) return;
+      const entries = JSON.stringify([...used]);
+      await writeCacheText(file, `${JSON.stringify({ lanyard: LANYARD_VERSION, sha256: hashParts(entries) })}\n${entries}`);
+    },
+  };
+}
+
+async function loadEntries(file: string): Promise<Map<string, Entry>> {
+  try {
+    const text = await readFile(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const head = header.safeParse(JSON.parse(text.slice(0, newline)));
+    const entries = text.slice(newline + 1);
+    if (newline < 0 || !head.success || head.data.sha256 !== hashParts(entries)) return new Map();
+    return new Map(JSON.parse(entries) as [string, Entry][]);
+  } catch {
+    return new Map();
+  }
+}
+
+/**
+ * Only documents without diagnostics (warnings carry causes and must be reported
+ * again) and whose front matter survives JSON unchanged are stored.
+ */
+function toEntry(value: LocatedDocument, text: string): Entry | undefined {
+  if (value.document === undefined || value.diagnostics.length > 0) return undefined;
+  const { body, ...parsed } = value.document.parsed;
+  if (!survivesJson(parsed.data)) return undefined;
+  return { parsed, location: value.document.location, body: text.endsWith(body) ? text.length - body.length : body };
+}
+
+/** False for values JSON would change: non-finite numbers, `undefined` in lists, non-plain objects. */
+function survivesJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every((item) => item !== undefined && survivesJson(item));
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.entries(value).every(([key, item]) => key !== '__proto__' && item !== undefined && survivesJson(item));
+  return false;
+}
