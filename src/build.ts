@@ -214,6 +214,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const documentCache = options.cache?.documents === undefined && useDisk ? await openDocumentCache(sourceDir) : undefined;
   const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents ?? documentCache, inputs?.bytes.get(source.absolutePath)));
   await documentCache?.save();
+  // The bytes are decoded now: let them go (36 MB on a 4,000-post site).
+  inputs?.bytes.clear();
   const included: { readonly parsed: ParsedPage; readonly location: Location; readonly text: string | undefined }[] = [];
   for (const [index, source] of sourcesInOrder.entries()) {
     const result = located[index];

@@ -82,6 +82,8 @@ export interface RenderSources {
   readonly disk?: DiskCache | undefined;
   /** Worker threads for the bodies no cache holds. */
   readonly jobs: number;
+  /** Characters of new HTML kept in memory (default {@link HTML_KEPT_IN_MEMORY}). */
+  readonly keepHtmlUpTo?: number;
   /** Told as bodies are rendered (cache hits count at once). */
   readonly onRendered?: ((done: number, total: number) => void) | undefined;
 }
@@ -95,7 +97,7 @@ export interface RenderedBodies {
 /**
  * Renders every body, in order: from the memo, else the disk cache, else on the worker
  * pool (each distinct body once). New results go back into both caches. A body the disk's
- * summaries know is not read at all: its HTML and text are read when first used.
+ * summaries know is not read at all: its HTML is read when first used.
  */
 export async function renderBodies(bodies: readonly string[], options: MarkdownOptions, sources: RenderSources): Promise<RenderedBodies> {
   const optionsKey = hashParts(LANYARD_VERSION, JSON.stringify(options));
@@ -107,8 +109,8 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
   }
   const disk = sources.disk;
   const summaries = disk === undefined ? new Map<string, MarkdownSummary>() : await disk.loadSummaries();
+  let inline: MarkdownRenderer | undefined;
   if (disk !== undefined) {
-    let inline: MarkdownRenderer | undefined;
     keys.forEach((key, index) => {
       const summary = summaries.get(key);
       if (found.has(key) || summary === undefined) return;
@@ -136,6 +138,7 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
   for (const [key, value] of fresh) found.set(key, value);
   if (disk !== undefined) {
     await disk.saveMany(fresh);
+    releaseLargeHtml(fresh, found, sources.keepHtmlUpTo ?? HTML_KEPT_IN_MEMORY, (key) => disk.loadSync(key) ?? renderInline((inline ??= createMarkdownRenderer(options)), missing.get(key) ?? ''));
     const used = new Map([...new Set(keys)].flatMap((key) => {
       const value = found.get(key);
       return value === undefined ? [] : [[key, summaryOf(value)] as const];
@@ -151,16 +154,32 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
   return { outcomes, keys };
 }
 
-/** A rendered body whose `html` and `text` are loaded on first use. */
+/** Above this many characters of new HTML, it is dropped from memory once in the cache and read back when used. */
+export const HTML_KEPT_IN_MEMORY = 24_000_000;
+
+/**
+ * Keeps peak memory flat on big sites: when the bodies just rendered hold more HTML than
+ * {@link HTML_KEPT_IN_MEMORY}, each is replaced by a lazy one that reads its HTML from
+ * the entry just saved (each page reads it once; a small site keeps it all).
+ */
+function releaseLargeHtml(fresh: ReadonlyMap<string, RenderedMarkdown>, found: Map<string, RenderedMarkdown>, limit: number, reload: (key: string) => RenderedMarkdown): void {
+  let size = 0;
+  for (const value of fresh.values()) size += value.html.length;
+  if (size <= limit) return;
+  for (const [key, value] of fresh) {
+    // Until the collector takes it, the rendered value itself is used.
+    const held = new WeakRef(value);
+    found.set(key, lazyMarkdown(summaryOf(value), () => held.deref() ?? reload(key)));
+  }
+}
+
+/** A rendered body whose `html` is loaded on first use. */
 export function lazyMarkdown(summary: MarkdownSummary, load: () => RenderedMarkdown): RenderedMarkdown {
   let full: RenderedMarkdown | undefined;
   return {
     ...summary,
     get html() {
       return (full ??= load()).html;
-    },
-    get text() {
-      return (full ??= load()).text;
     },
   };
 }

@@ -22,7 +22,6 @@ const renderedMarkdown = z
     toc: z.array(toc),
     more: z.object({ html: z.string(), text: z.string() }).optional(),
     autoExcerpt: z.string(),
-    text: z.string(),
     cjkCharacters: z.number(),
     words: z.number(),
     images: z.array(z.string()),
@@ -32,10 +31,10 @@ const renderedMarkdown = z
 
 const entry = z.object({ lanyard: z.literal(LANYARD_VERSION), key: z.string(), value: renderedMarkdown }).strict();
 
-/** A rendered body without its two big fields, which are read from its entry only when used. */
-export type MarkdownSummary = Omit<RenderedMarkdown, 'html' | 'text'>;
+/** A rendered body without its HTML, which is read from its entry only when used. */
+export type MarkdownSummary = Omit<RenderedMarkdown, 'html'>;
 
-const summaries = z.object({ lanyard: z.literal(LANYARD_VERSION), entries: z.array(z.tuple([z.string(), renderedMarkdown.omit({ html: true, text: true })])) }).strict();
+const summaries = z.object({ lanyard: z.literal(LANYARD_VERSION), entries: z.array(z.tuple([z.string(), renderedMarkdown.omit({ html: true })])) }).strict();
 
 export interface DiskCache {
   /** Reads the entries that exist and are valid; missing or bad ones are left out. */

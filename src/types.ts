@@ -134,15 +134,13 @@ export interface RenderedMarkdown {
   readonly more: { readonly html: string; readonly text: string } | undefined;
   /** Automatic plain-text excerpt, about 140 graphemes. */
   readonly autoExcerpt: string;
-  /** Plain text of the whole body (for reading time and search). */
-  readonly text: string;
   /** Han, kana and hangul characters in the body: each counts as a word. */
   readonly cjkCharacters: number;
   /** Space-separated words in the body, CJK characters excluded. */
   readonly words: number;
   /** `src` of every image, in order (for social cards). */
   readonly images: readonly string[];
-  /** Script counts of `text`, for guessing the language without scanning the text again. */
+  /** Script counts of the body's plain text, for guessing the language without scanning the text again. */
   readonly scripts: ScriptCounts;
 }
 

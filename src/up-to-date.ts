@@ -37,7 +37,7 @@ const lastBuild = z.object({
  * Hashes everything a build reads (and returns the posts' and pages' bytes, by absolute path): Lanyard's version, the resolved config and options,
  * every post, page and template byte, and each static file's size and modification time.
  */
-export async function hashInputs(found: Discovered, settings: unknown): Promise<{ readonly key: string; readonly bytes: ReadonlyMap<string, Buffer> }> {
+export async function hashInputs(found: Discovered, settings: unknown): Promise<{ readonly key: string; readonly bytes: Map<string, Buffer> }> {
   const documents = [...found.posts, ...found.pages].map((source) => source.absolutePath);
   const missing = Buffer.from('\0missing');
   const texts = await mapConcurrent([...documents, ...found.templateFiles], CONCURRENCY, (file) => readFile(file).catch(() => missing));

@@ -65,7 +65,6 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
       toc: buildToc(headings, options.tocDepth ?? 3),
       more: contentBeforeMore(tree),
       autoExcerpt: makeExcerpt(excerptSource(tree)),
-      text,
       ...countWords(text),
       images: collectImages(tree),
       scripts: countScripts(text),

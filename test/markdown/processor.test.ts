@@ -159,8 +159,10 @@ describe('createMarkdownRenderer', () => {
       expect(render('- one\n- two\n').autoExcerpt).toBe('one two');
     });
 
-    it('gives the plain text of the whole body', () => {
-      expect(render('# Title\n\nSome **bold**\ntext.\n').text).toBe('Title Some bold text.');
+    it('counts words and scripts in the plain text of the whole body', () => {
+      const rendered = render('# Title\n\nSome **bold**\ntext 中文.\n');
+      expect([rendered.words, rendered.cjkCharacters]).toEqual([4, 2]);
+      expect(rendered.scripts).toEqual({ han: 2, kana: 0, hangul: 0, latinWords: 4 });
     });
   });
 
