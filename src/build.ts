@@ -11,7 +11,7 @@ import { discover } from './discover.js';
 import { openDocumentCache } from './document-cache.js';
 import { buildFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
-import { loadPageFingerprints, loadWrittenFiles, openDiskCache, savePageFingerprints, saveWrittenFiles } from './disk-cache.js';
+import { forgetWrittenFiles, loadPageFingerprints, loadWrittenFiles, openDiskCache, savePageFingerprints, saveWrittenFiles } from './disk-cache.js';
 import { buildTalkData } from './feeds/talk-data.js';
 import { prepareLegacyMarkdown } from './markdown/legacy-markdown.js';
 import { defaultJobs } from './markdown/pool.js';
@@ -330,6 +330,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     },
   };
   enter('write');
+  if (useDisk) await forgetWrittenFiles(sourceDir);
   const { swapped, written } = await writeOutput(files, outDir, options.manifest, { previous, ...hooks });
   if (swapped && useDisk) {
     await saveWrittenFiles(sourceDir, outDir, written);

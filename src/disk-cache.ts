@@ -132,6 +132,14 @@ export async function loadWrittenFiles(sourceDir: string, outDir: string): Promi
   }
 }
 
+/**
+ * Forgets what the last build wrote, before the output changes: a build killed after
+ * writing but before recording leaves no stale record for the next build to trust.
+ */
+export async function forgetWrittenFiles(sourceDir: string): Promise<void> {
+  await rm(path.join(sourceDir, CACHE_DIR, 'output.json'), { force: true });
+}
+
 /** Records what this build wrote (atomically), for the next build to reuse unchanged files. */
 export async function saveWrittenFiles(sourceDir: string, outDir: string, files: WrittenFiles): Promise<void> {
   await writeCacheFile(path.join(sourceDir, CACHE_DIR, 'output.json'), { lanyard: LANYARD_VERSION, outDir, files: [...files] });

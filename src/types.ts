@@ -266,19 +266,21 @@ export interface Route extends Location {
   readonly data: RouteData;
 }
 
-/** One file of the finished site. */
-export type OutputFile =
-  | { readonly outputPath: string; readonly origin: string; readonly contents: string }
-  | { readonly outputPath: string; readonly origin: string; readonly copyFrom: string }
-  /** The file the previous build wrote at this path, unchanged: it is kept, not rendered again. */
-  | { readonly outputPath: string; readonly origin: string; readonly reuse: WrittenFile };
-
 /** What a file in the output folder was when Lanyard wrote it. */
 export interface WrittenFile {
   readonly hash: string;
   readonly size: number;
   readonly mtimeMs: number;
 }
+
+/**
+ * One file of the finished site: text to write, a file to copy, or (`reuse`) the file the
+ * previous build wrote at this path, unchanged, which is not rendered again.
+ */
+export type OutputFile =
+  | { readonly outputPath: string; readonly origin: string; readonly contents: string }
+  | { readonly outputPath: string; readonly origin: string; readonly copyFrom: string }
+  | { readonly outputPath: string; readonly origin: string; readonly reuse: WrittenFile };
 
 /** A post or page after front matter, normalization and URL location, with its problems. */
 export interface LocatedDocument {

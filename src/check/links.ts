@@ -26,6 +26,7 @@ export type LineFinder = (origin: string, raw: string) => number | undefined;
  * `alsoExisting` lists output paths to treat as present (pages whose rendering failed).
  */
 export function findBrokenLinks(files: readonly OutputFile[], basePath: string, lineOf: LineFinder = () => undefined, alsoExisting: readonly string[] = []): Diagnostic[] {
+  // A `reuse` file (never produced by `check`, which writes nothing) counts as present, its links unchecked.
   const paths = new Set([...files.map((file) => file.outputPath), ...alsoExisting]);
   const pages = new Map(files.flatMap((file) => ('contents' in file && file.outputPath.endsWith('.html') ? [[file.outputPath, file] as const] : [])));
   const trees = new Map<string, Root>();
