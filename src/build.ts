@@ -1,5 +1,6 @@
 // Runs the build stages in order. Glue only: each stage lives in its own module.
-import { readFile, stat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hashParts, renderBodies, type BuildCache } from './cache.js';
 import { loadConfig } from './config/load.js';
@@ -286,8 +287,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const siteTemplates = found.templateRoots.length > 1 ? found.templateRoots[0] : undefined;
   // Pages are fingerprinted when a cache can use that: dev's memo, or the previous build's output.
   const fingerprints = options.cache?.pages !== undefined || useDisk ? fingerprintRoutes(routes, site, { salt: await templateSalt(found.templateFiles, config), siteKey: hashParts(JSON.stringify(contexts.siteView)), identities: documentIdentities(site, bodyKeys) }) : undefined;
-  const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : new Map<string, WrittenFile>();
-  const reusable = useDisk && fingerprints !== undefined ? await keptPages(routes, fingerprints, await loadPageFingerprints(sourceDir, outDir), previous, outDir) : new Map<string, WrittenFile>();
+  // What the previous build wrote, and its pages' fingerprints: from the cache folder, or in dev from memory.
+  const lastOutput = options.manifest === undefined ? undefined : options.cache?.lastOutput;
+  const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : lastOutput?.written ?? new Map<string, WrittenFile>();
+  const previousPages = useDisk ? await loadPageFingerprints(sourceDir, outDir) : lastOutput?.pages ?? new Map<string, string>();
+  const reusable = fingerprints !== undefined && previous.size > 0 ? keptPages(routes, fingerprints, previousPages, previous, outDir) : new Map<string, WrittenFile>();
   enter('templates');
   const rendered = renderRoutes({
     engine: createEngine(found.templateRoots, config),
@@ -332,10 +336,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   enter('write');
   if (useDisk) await forgetWrittenFiles(sourceDir);
   const { swapped, written } = await writeOutput(files, outDir, options.manifest, { previous, ...hooks });
+  // With colliding paths (kept going), a file may not be its route's page: no page is recorded.
+  const pageRecord = new Map(routes.flatMap((route, index) => (fingerprints !== undefined && collisions.length === 0 && written.has(route.outputPath) ? [[route.outputPath, fingerprints[index] ?? ''] as const] : [])));
   if (swapped && useDisk) {
     await saveWrittenFiles(sourceDir, outDir, written);
-    // With colliding paths (kept going), a file may not be its route's page: nothing is recorded.
-    if (fingerprints !== undefined) await savePageFingerprints(sourceDir, outDir, new Map(routes.flatMap((route, index) => (collisions.length === 0 && written.has(route.outputPath) ? [[route.outputPath, fingerprints[index] ?? ''] as const] : []))));
+    await savePageFingerprints(sourceDir, outDir, pageRecord);
+  }
+  if (swapped && lastOutput !== undefined) {
+    lastOutput.written = written;
+    lastOutput.pages = pageRecord;
   }
   // Only a build without errors is recorded as the base of the next warm build.
   if (swapped && inputKey !== undefined && !hasErrors(diagnostics)) await saveLastBuild(sourceDir, { inputKey, outDir, stats: counts, diagnostics, sources: [...sources] });
@@ -354,16 +363,16 @@ function documentIdentities(site: Site, bodyKeys: ReadonlyMap<RenderedPost | Ren
  * The previous build's files that can stay as they are: their route's fingerprint is
  * unchanged and the file is still as that build wrote it.
  */
-async function keptPages(routes: readonly Route[], fingerprints: readonly string[], before: ReadonlyMap<string, string>, written: ReadonlyMap<string, WrittenFile>, outDir: string): Promise<Map<string, WrittenFile>> {
-  const candidates = routes.flatMap((route, index) => {
+function keptPages(routes: readonly Route[], fingerprints: readonly string[], before: ReadonlyMap<string, string>, written: ReadonlyMap<string, WrittenFile>, outDir: string): Map<string, WrittenFile> {
+  const kept = new Map<string, WrittenFile>();
+  routes.forEach((route, index) => {
     const file = written.get(route.outputPath);
-    return file !== undefined && before.get(route.outputPath) === fingerprints[index] ? [[route.outputPath, file] as const] : [];
+    if (file === undefined || before.get(route.outputPath) !== fingerprints[index]) return;
+    // Synchronous: several times faster than thousands of async stats.
+    const stats = lstatSync(path.join(outDir, route.outputPath), { throwIfNoEntry: false });
+    if (stats !== undefined && stats.isFile() && stats.size === file.size && stats.mtimeMs === file.mtimeMs) kept.set(route.outputPath, file);
   });
-  const intact = await mapConcurrent(candidates, IO_CONCURRENCY, async ([outputPath, file]) => {
-    const stats = await stat(path.join(outDir, outputPath)).catch(() => undefined);
-    return stats !== undefined && stats.isFile() && stats.size === file.size && stats.mtimeMs === file.mtimeMs;
-  });
-  return new Map(candidates.filter((_, index) => intact[index] === true));
+  return kept;
 }
 
 /** Hash of every template's text and the config: part of each rendered page's memo key. */

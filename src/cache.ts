@@ -6,7 +6,7 @@ import type { DiskCache, MarkdownSummary } from './disk-cache.js';
 import { renderOutcome, type RenderOutcome } from './markdown/outcome.js';
 import { renderAll } from './markdown/pool.js';
 import { createMarkdownRenderer, type MarkdownOptions, type MarkdownRenderer } from './markdown/processor.js';
-import type { LocatedDocument, RenderedMarkdown } from './types.js';
+import type { LocatedDocument, RenderedMarkdown, WrittenFile } from './types.js';
 import { LANYARD_VERSION } from './version.js';
 
 export interface Memo<T> {
@@ -20,6 +20,11 @@ export interface BuildCache {
   readonly documents?: Memo<LocatedDocument>;
   /** Rendered HTML of a route; only worth it across rebuilds in one process. */
   readonly pages?: Memo<string>;
+  /**
+   * Dev mode: what the previous build wrote and its pages' fingerprints, so pages whose
+   * fingerprint is unchanged are left as they are (the CLI keeps these in the cache folder).
+   */
+  readonly lastOutput?: { written: ReadonlyMap<string, WrittenFile>; pages: ReadonlyMap<string, string> };
 }
 
 export interface MemoryMemo<T> extends Memo<T> {
@@ -60,6 +65,7 @@ export function createMemoryCache(): BuildCache & { sweep(): void } {
     markdown,
     documents,
     pages,
+    lastOutput: { written: new Map(), pages: new Map() },
     sweep: () => {
       markdown.sweep();
       documents.sweep();
