@@ -93,8 +93,22 @@ export function toPostView(document: RenderedPost | RenderedPage, config: SiteCo
 
 /** A date shown in the document's language, in the site zone (the offset is kept in `iso`). */
 export function toDateView(date: PostDate, lang: string): DateView {
-  const local = DateTime.fromISO(date.iso, { setZone: true }).setLocale(lang);
-  return { iso: date.iso, display: local.toLocaleString(DateTime.DATE_FULL), year: date.year, month: date.month, day: date.day };
+  return { iso: date.iso, display: displayDate(date.iso, lang), year: date.year, month: date.month, day: date.day };
+}
+
+/** Long dates already formatted, by language and day: luxon takes tens of µs a date, and a post's `updated` is mostly its `date`'s day. */
+const displayDates = new Map<string, string>();
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}T/;
+
+function displayDate(iso: string, lang: string): string {
+  // The long date shows only the day, and `iso` starts with its day in its own offset.
+  const key = `${lang}\n${ISO_DAY.test(iso) ? iso.slice(0, 10) : iso}`;
+  let display = displayDates.get(key);
+  if (display === undefined) {
+    display = DateTime.fromISO(iso, { setZone: true }).setLocale(lang).toLocaleString(DateTime.DATE_FULL);
+    displayDates.set(key, display);
+  }
+  return display;
 }
 
 export function toTermView(term: Term): TermView {
@@ -108,9 +122,21 @@ export function termLookup(terms: readonly Term[]): Map<string, TermView> {
 
 function lookupTerms(names: readonly string[], terms: TermLookup): TermView[] {
   return names.flatMap((name) => {
-    const found = terms.get(slugify(name));
+    const found = terms.get(slugOf(name));
     return found === undefined ? [] : [found];
   });
+}
+
+/** Slugs of term names: a site has a few hundred names, used by thousands of posts. */
+const slugs = new Map<string, string>();
+
+function slugOf(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    slug = slugify(name);
+    slugs.set(name, slug);
+  }
+  return slug;
 }
 
 function paragraph(text: string): string {
