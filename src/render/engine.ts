@@ -1,11 +1,12 @@
 // The liquidjs engine: output escaped by default, site-aware URL filters.
-import { Liquid } from 'liquidjs';
+import type { Liquid } from 'liquidjs';
 import type { SiteConfig } from '../config/schema.js';
 import { MemoTag } from './memo-tag.js';
+import { DirectPathLiquid } from './path-outputs.js';
 
 /** Creates the template engine for one build. Templates insert HTML with `| raw` on purpose. */
 export function createEngine(templateRoots: readonly string[], config: SiteConfig): Liquid {
-  const engine = new Liquid({
+  const engine = new DirectPathLiquid({
     root: [...templateRoots],
     partials: [...templateRoots],
     layouts: [...templateRoots],

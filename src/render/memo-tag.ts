@@ -5,10 +5,19 @@
 // templates stage of a large site.
 import { Tag, TypeGuards, Value, toValueSync, type Context, type Emitter, type Liquid, type Parser, type TagToken, type Template, type TopLevelToken } from 'liquidjs';
 
-/** A key: a variable path such as `post` or `page.t`, and its compiled value. */
+/** A key: a variable path such as `post` or `page.t`, and the same as a value for static analysis. */
 interface MemoKey {
-  readonly path: readonly string[];
+  readonly path: string[];
   readonly value: Value;
+}
+
+/**
+ * Rendered bodies, one level per key. Map keys compare objects by identity (views are
+ * built once per build and never change) and the rest by value.
+ */
+interface Entry {
+  readonly next: Map<unknown, Entry>;
+  html: string | undefined;
 }
 
 const VARIABLE_PATH = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*$/;
@@ -22,8 +31,8 @@ const EFFECT_TAGS = new Set(['assign', 'capture', 'increment', 'decrement', 'cyc
 export class MemoTag extends Tag {
   private readonly keys: readonly MemoKey[];
   private readonly templates: Template[] = [];
-  /** Rendered bodies by key; the engine, and so this tag, lives for one build. */
-  private readonly rendered = new Map<string, string>();
+  /** Rendered bodies by key values; the engine, and so this tag, lives for one build. */
+  private readonly rendered: Entry = { next: new Map(), html: undefined };
   private reusable: boolean | undefined;
 
   constructor(token: TagToken, remainTokens: TopLevelToken[], liquid: Liquid, parser: Parser) {
@@ -47,15 +56,19 @@ export class MemoTag extends Tag {
       yield renderer.renderTemplates(this.templates, ctx, emitter);
       return;
     }
-    const parts: string[] = [];
-    for (const key of this.keys) parts.push(keyPart(yield key.value.value(ctx, false)));
-    const key = parts.join('\u0000');
-    let html = this.rendered.get(key);
-    if (html === undefined) {
-      html = String(yield renderer.renderTemplates(this.templates, ctx));
-      this.rendered.set(key, html);
+    let entry = this.rendered;
+    for (const key of this.keys) {
+      // `_get` reads the path as `{{ page.t }}` would, minus the layers for filters.
+      const value: unknown = yield ctx._get(key.path);
+      let next = entry.next.get(value);
+      if (next === undefined) {
+        next = { next: new Map(), html: undefined };
+        entry.next.set(value, next);
+      }
+      entry = next;
     }
-    emitter.write(html);
+    entry.html ??= String(yield renderer.renderTemplates(this.templates, ctx));
+    emitter.write(entry.html);
   }
 
   // For static analysis (liquidjs's, and an enclosing memo's): the body and the keys.
@@ -94,20 +107,4 @@ function hasEffects(templates: readonly Template[], seen: Set<Template>): boolea
     if (hasEffects(children, seen)) return true;
   }
   return false;
-}
-
-/** Objects are keyed by identity (views are built once per build and never change), the rest by value. */
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 0;
-
-function keyPart(value: unknown): string {
-  if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
-    let id = objectIds.get(value);
-    if (id === undefined) {
-      id = nextObjectId++;
-      objectIds.set(value, id);
-    }
-    return `#${id}`;
-  }
-  return typeof value === 'string' ? JSON.stringify(value) : `${typeof value}:${String(value)}`;
 }
