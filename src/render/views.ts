@@ -96,19 +96,28 @@ export function toDateView(date: PostDate, lang: string): DateView {
   return { iso: date.iso, display: displayDate(date.iso, lang), year: date.year, month: date.month, day: date.day };
 }
 
-/** Long dates already formatted, by language and day: luxon takes tens of µs a date, and a post's `updated` is mostly its `date`'s day. */
-const displayDates = new Map<string, string>();
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}T/;
-
+/**
+ * `August 30, 2015` for the day `iso` starts with (its day in its own offset). luxon's
+ * DATE_FULL formats the same Intl fields with a fixed-offset zone, which shows that same
+ * day; a cached Intl formatter takes 1 µs where luxon takes 10.
+ */
 function displayDate(iso: string, lang: string): string {
-  // The long date shows only the day, and `iso` starts with its day in its own offset.
-  const key = `${lang}\n${ISO_DAY.test(iso) ? iso.slice(0, 10) : iso}`;
-  let display = displayDates.get(key);
-  if (display === undefined) {
-    display = DateTime.fromISO(iso, { setZone: true }).setLocale(lang).toLocaleString(DateTime.DATE_FULL);
-    displayDates.set(key, display);
+  const day = ISO_DAY.exec(iso);
+  // luxon reads '' as the system's locale; that and any other form of date take the long way.
+  if (day === null || lang === '') return DateTime.fromISO(iso, { setZone: true }).setLocale(lang).toLocaleString(DateTime.DATE_FULL);
+  return longDateFormat(lang).format(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})T/;
+const longDateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function longDateFormat(lang: string): Intl.DateTimeFormat {
+  let format = longDateFormats.get(lang);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    longDateFormats.set(lang, format);
   }
-  return display;
+  return format;
 }
 
 export function toTermView(term: Term): TermView {
