@@ -3,7 +3,7 @@
 // the home page and on each of its terms' pages, the site header on every page; in
 // liquidjs each variable read costs about a microsecond, so reusing them halves the
 // templates stage of a large site.
-import { Tag, TypeGuards, Value, toValueSync, type Context, type Emitter, type Liquid, type Parser, type TagToken, type Template, type TopLevelToken } from 'liquidjs';
+import { Tag, TypeGuards, Value, toValueSync, type Context, type Emitter, type Liquid, type Parser, type StaticAnalysis, type TagToken, type Template, type TopLevelToken } from 'liquidjs';
 
 /** A key: a variable path such as `post` or `page.t`, and the same as a value for static analysis. */
 interface MemoKey {
@@ -88,7 +88,13 @@ export class MemoTag extends Tag {
  */
 function isReusable(liquid: Liquid, templates: readonly Template[], keys: readonly MemoKey[]): boolean {
   if (hasEffects(templates, new Set())) return false;
-  const analysis = liquid.analyzeSync([...templates], { partials: true });
+  let analysis: StaticAnalysis;
+  try {
+    analysis = liquid.analyzeSync([...templates], { partials: true });
+  } catch {
+    // liquidjs's analysis loops on a partial whose first node includes the partial itself.
+    return false;
+  }
   if (Object.keys(analysis.locals).length > 0) return false;
   return Object.values(analysis.globals).every((variables) =>
     variables.every((variable) => keys.some((key) => key.path.every((segment, index) => variable.segments[index] === segment))),
@@ -96,13 +102,19 @@ function isReusable(liquid: Liquid, templates: readonly Template[], keys: readon
 }
 
 /** Effect tags anywhere in the body or its partials, or a partial named by a variable (which analysis cannot follow). */
-function hasEffects(templates: readonly Template[], seen: Set<Template>): boolean {
+function hasEffects(templates: readonly Template[], seen: Set<Template | string>): boolean {
   for (const template of templates) {
     if (seen.has(template)) continue;
     seen.add(template);
     const name = template instanceof Tag ? template.name : undefined;
     if (name !== undefined && EFFECT_TAGS.has(name)) return true;
-    if ((name === 'include' || name === 'render') && template.partialScope?.() === undefined) return true;
+    if (name === 'include' || name === 'render') {
+      const partial = template.partialScope?.();
+      if (partial === undefined) return true;
+      // Each partial is looked into once (the table of contents includes itself).
+      if (seen.has(partial.name)) continue;
+      seen.add(partial.name);
+    }
     const children = template.children === undefined ? [] : toValueSync(template.children(true, true));
     if (hasEffects(children, seen)) return true;
   }

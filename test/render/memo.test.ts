@@ -17,6 +17,9 @@ beforeAll(async () => {
   // A site's override of a partial that also reads the page's URL.
   await writeFile(path.join(root, 'partials', 'card-with-url.liquid'), '[{{ post.title }} {{ page.url }}]');
   await writeFile(path.join(root, 'partials', 'assigns.liquid'), '{% assign seen = post.title %}');
+  // Like the theme's table of contents; liquidjs's analysis loops on the second form (the include in the first node).
+  await writeFile(path.join(root, 'partials', 'tree.liquid'), "<ol>{% for entry in entries %}{{ entry.text }}{% if entry.children.size > 0 %}{% include 'partials/tree', entries: entry.children %}{% endif %}{% endfor %}</ol>");
+  await writeFile(path.join(root, 'partials', 'tree-first.liquid'), "{% for entry in entries %}{{ entry.text }}{% if entry.children.size > 0 %}{% include 'partials/tree-first', entries: entry.children %}{% endif %}{% endfor %}");
 });
 
 function engine(): Liquid {
@@ -66,6 +69,20 @@ describe('memo', () => {
   it('renders every time when a partial is named by a variable', () => {
     const source = '{% memo post %}{% include name %}{% endmemo %}';
     expect(renderPages(source, [{ post: first, name: 'partials/card' }, { post: first, name: 'partials/card-with-url', page: { url: '/b/' } }])).toEqual(['[First ]', '[First /b/]']);
+  });
+
+  it('follows a partial that includes itself', () => {
+    const toc = [{ text: 'a', children: [{ text: 'b', children: [] }] }, { text: 'c', children: [] }];
+    const post = { toc };
+    const reused = renderPages("{% memo post %}{% include 'partials/tree', entries: post.toc %}{% endmemo %}", [{ post }, { post: { ...post, toc: toc.slice(0, 1) } }]);
+    expect(reused).toEqual(['<ol>a<ol>b</ol>c</ol>', '<ol>a<ol>b</ol></ol>']);
+    const liquid = engine();
+    const template = liquid.parse("{% memo post %}{% include 'partials/tree', entries: post.toc %}{% endmemo %}");
+    expect(liquid.renderSync(template, { post })).toBe('<ol>a<ol>b</ol>c</ol>');
+    toc.pop();
+    expect(liquid.renderSync(template, { post }), 'reused').toBe('<ol>a<ol>b</ol>c</ol>');
+    // Analysis cannot follow this one: rendered every time, still right.
+    expect(renderPages("{% memo post %}{% include 'partials/tree-first', entries: post.toc %}{% endmemo %}", [{ post }, { post: { toc: [] } }])).toEqual(['ab', '']);
   });
 
   it('takes variables as keys only, and must be closed', () => {
