@@ -1,10 +1,12 @@
 // The liquidjs engine: output escaped by default, site-aware URL filters.
-import { Liquid } from 'liquidjs';
+import type { Liquid } from 'liquidjs';
 import type { SiteConfig } from '../config/schema.js';
+import { MemoTag } from './memo-tag.js';
+import { DirectPathLiquid } from './path-outputs.js';
 
 /** Creates the template engine for one build. Templates insert HTML with `| raw` on purpose. */
 export function createEngine(templateRoots: readonly string[], config: SiteConfig): Liquid {
-  const engine = new Liquid({
+  const engine = new DirectPathLiquid({
     root: [...templateRoots],
     partials: [...templateRoots],
     layouts: [...templateRoots],
@@ -15,6 +17,7 @@ export function createEngine(templateRoots: readonly string[], config: SiteConfi
     cache: true,
     timezoneOffset: config.timezone,
   });
+  engine.registerTag('memo', MemoTag);
   engine.registerFilter('relative_url', (value: unknown) => relativeUrl(String(value ?? ''), config.basePath));
   engine.registerFilter('absolute_url', (value: unknown) => config.url + relativeUrl(String(value ?? ''), '/'));
   engine.registerFilter('json', (value: unknown) => JSON.stringify(value ?? null).replace(/</g, '\\u003c'));
