@@ -13,6 +13,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Heading, RenderedMarkdown } from '../types.js';
+import { remarkAutolinkLiteralsWhenNeeded } from './autolink-literals.js';
 import { makeExcerpt } from './excerpt.js';
 import { rehypeHighlightOnPre, rehypeSlugOnHeadings } from './narrow.js';
 import { rehypeImages } from './rehype-images.js';
@@ -26,8 +27,11 @@ export interface MarkdownOptions {
   readonly tocDepth?: number;
   /** Always run rehype-raw, even without raw HTML (to prove skipping it changes nothing). */
   readonly alwaysRaw?: boolean;
-  /** Run rehype-slug and rehype-highlight on the whole tree (to prove narrowing them changes nothing). */
-  readonly fullWalks?: boolean;
+  /**
+   * Run every plugin in full: remark-gfm's literal-autolink transform on every tree, and
+   * rehype-slug and rehype-highlight on the whole tree (to prove the shortcuts change nothing).
+   */
+  readonly fullPlugins?: boolean;
   /** Clean raw HTML with rehype-sanitize (see sanitize.ts). Default false: raw HTML is kept. */
   readonly sanitize?: boolean;
 }
@@ -43,10 +47,11 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
     unified()
       .use(remarkParse)
       .use(remarkGfm)
+      .use(options.fullPlugins === true ? [] : [remarkAutolinkLiteralsWhenNeeded])
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(raw ? [rehypeRaw] : [rehypeDataAttributesAsText])
       .use(options.sanitize === true ? [[rehypeSanitize, SANITIZE_SCHEMA]] : [])
-      .use(options.fullWalks === true ? [rehypeSlug, [rehypeHighlight, HIGHLIGHT]] : [rehypeSlugOnHeadings, [rehypeHighlightOnPre, HIGHLIGHT]])
+      .use(options.fullPlugins === true ? [rehypeSlug, [rehypeHighlight, HIGHLIGHT]] : [rehypeSlugOnHeadings, [rehypeHighlightOnPre, HIGHLIGHT]])
       .use(rehypeImages, { basePath: options.basePath })
       .use(rehypeStringify, { allowDangerousHtml: true })
       .freeze();

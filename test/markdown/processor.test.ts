@@ -229,7 +229,7 @@ describe('skipping rehype-raw for posts without raw HTML', () => {
   });
 });
 
-describe('running rehype-slug and rehype-highlight on the headings and <pre> blocks only', () => {
+describe('the plugin shortcuts (narrowed rehype-slug and rehype-highlight, lazy literal autolinks)', () => {
   const corpus = [
     '# Title\n\nIntro with `inline` code.\n\n<!-- more -->\n\n## Part\n\n```js\nconst a = 1;\n```\n\n```\nno language\n```\n\n    indented code\n',
     '~~~python\nprint(1)\n~~~\n\n```nohighlight\nx = 1\n```\n\n```unknown-language\nx\n```\n\n```go\nfunc main() {}\n```\n',
@@ -243,6 +243,11 @@ describe('running rehype-slug and rehype-highlight on the headings and <pre> blo
     '## 容器网络与存储\n\n容器技术的发展让基础设施架构发生了很大的变化。\n\n## 容器网络与存储\n\n日本語のテキスト。한국어 문장.\n\n## Intro\n\n## Intro\n',
     '',
     'Just a paragraph with https://example.com and mail@example.com.\n',
+    'Visit www.example.org, HTTP://EXAMPLE.ORG/x or WWW.Example.com; write to mailto:a@b.co, xmpp:me@jabber.org/home and 张三@例子.中国 or a.b+c@d.e.f.\n\n## Contact me@example.com\n\n| www.t.org | x@y.zz |\n|---|---|\n| 1 | 2 |\n',
+    '[a link to www.example.org](https://example.org) and ![an image](https://example.org/i.png "https://example.org") only\n\n`https://in.code` and text&#64;example.com with &#x77;ww.example.com\n',
+    // Links only the transform finds: from character references, or next to `_`.
+    '&#x77;ww.example.com\n\n_a@b.co_\n\nh&#116;tp://example.com/&#64;\n\n*&#x57;WW.example.com*\n',
+    '> quoted https://example.com/path?q=1.\n\n- item www.example.com\n\nNote[^n].\n\n[^n]: See https://example.com.\n',
   ];
   const samples = async (): Promise<string[]> => {
     const { readdir, readFile } = await import('node:fs/promises');
@@ -258,9 +263,9 @@ describe('running rehype-slug and rehype-highlight on the headings and <pre> blo
     { basePath: '/' },
     { basePath: '/blog/', alwaysRaw: true },
     { basePath: '/', sanitize: true },
-  ])('renders exactly as the full walks do (%o)', async (options) => {
+  ])('renders exactly as the full plugins do (%o)', async (options) => {
     const narrowed = createMarkdownRenderer(options);
-    const full = createMarkdownRenderer({ ...options, fullWalks: true });
+    const full = createMarkdownRenderer({ ...options, fullPlugins: true });
     for (const text of await samples()) expect(narrowed(text)).toEqual(full(text));
   });
 
