@@ -12,13 +12,15 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import { countScripts } from '../render/language.js';
 import type { Heading, RenderedMarkdown } from '../types.js';
+import { remarkAutolinkLiteralsWhenNeeded } from './autolink-literals.js';
 import { makeExcerpt } from './excerpt.js';
+import { rehypeHighlightOnPre, rehypeSlugOnHeadings } from './narrow.js';
 import { rehypeImages } from './rehype-images.js';
 import { SANITIZE_SCHEMA } from './sanitize.js';
 import { buildToc } from './toc.js';
+import { countWords } from './words.js';
 
 export interface MarkdownOptions {
   readonly basePath: string;
@@ -26,6 +28,11 @@ export interface MarkdownOptions {
   readonly tocDepth?: number;
   /** Always run rehype-raw, even without raw HTML (to prove skipping it changes nothing). */
   readonly alwaysRaw?: boolean;
+  /**
+   * Run every plugin in full: remark-gfm's literal-autolink transform on every tree, and
+   * rehype-slug and rehype-highlight on the whole tree (to prove the shortcuts change nothing).
+   */
+  readonly fullPlugins?: boolean;
   /** Clean raw HTML with rehype-sanitize (see sanitize.ts). Default false: raw HTML is kept. */
   readonly sanitize?: boolean;
 }
@@ -33,6 +40,7 @@ export interface MarkdownOptions {
 export type MarkdownRenderer = (markdown: string) => RenderedMarkdown;
 
 const HEADING = /^h([1-6])$/;
+const HIGHLIGHT = { detect: false } as const;
 
 /** Builds the unified processor once and returns a function that renders one post. */
 export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRenderer {
@@ -40,11 +48,11 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
     unified()
       .use(remarkParse)
       .use(remarkGfm)
+      .use(options.fullPlugins === true ? [] : [remarkAutolinkLiteralsWhenNeeded])
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(raw ? [rehypeRaw] : [rehypeDataAttributesAsText])
       .use(options.sanitize === true ? [[rehypeSanitize, SANITIZE_SCHEMA]] : [])
-      .use(rehypeSlug)
-      .use(rehypeHighlight, { detect: false })
+      .use(options.fullPlugins === true ? [rehypeSlug, [rehypeHighlight, HIGHLIGHT]] : [rehypeSlugOnHeadings, [rehypeHighlightOnPre, HIGHLIGHT]])
       .use(rehypeImages, { basePath: options.basePath })
       .use(rehypeStringify, { allowDangerousHtml: true })
       .freeze();
@@ -56,8 +64,8 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
   return (markdown) => {
     const processor = options.alwaysRaw === true || options.sanitize === true || hasRawHtml(markdown) ? withRaw : withoutRaw;
     const tree = processor.runSync(processor.parse(markdown)) as Root;
-    const headings = collectHeadings(tree);
-    demoteHeadings(tree, headings);
+    const { headings, headingElements, images } = inspect(tree);
+    demoteHeadings(headingElements, headings);
     const text = toString(tree).replace(/\s+/g, ' ').trim();
     return {
       html: processor.stringify(tree),
@@ -66,7 +74,7 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
       more: contentBeforeMore(tree),
       autoExcerpt: makeExcerpt(excerptSource(tree)),
       ...countWords(text),
-      images: collectImages(tree),
+      images,
       scripts: countScripts(text),
     };
   };
@@ -79,11 +87,17 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
  */
 function rehypeDataAttributesAsText() {
   return (tree: Root): undefined => {
-    visit(tree, 'element', (node: Element) => {
-      for (const [key, value] of Object.entries(node.properties)) if (value === true && key.startsWith('data')) node.properties[key] = '';
-    });
+    dataAttributesAsText(tree);
     return undefined;
   };
+}
+
+function dataAttributesAsText(parent: Root | Element): void {
+  for (const node of parent.children) {
+    if (node.type !== 'element') continue;
+    for (const [key, value] of Object.entries(node.properties)) if (value === true && key.startsWith('data')) node.properties[key] = '';
+    dataAttributesAsText(node);
+  }
 }
 
 const MORE = /<!--\s*more\s*-->/gi;
@@ -93,40 +107,34 @@ export function hasRawHtml(markdown: string): boolean {
   return /<[a-z/!?]/i.test(markdown.replace(MORE, ''));
 }
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
-
-/** Counts CJK characters and the remaining space-separated words separately. */
-export function countWords(text: string): { cjkCharacters: number; words: number } {
-  const cjkCharacters = text.match(CJK)?.length ?? 0;
-  const words = text.replace(CJK, ' ').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-  return { cjkCharacters, words };
+interface Inspection {
+  /** The headings for the TOC: outermost ones with an id, outside the footnotes. */
+  readonly headings: Heading[];
+  /** Every `h1`–`h6` element, for demoting. */
+  readonly headingElements: Element[];
+  /** `src` of every image, in order. */
+  readonly images: string[];
 }
 
-function collectImages(tree: Root): string[] {
-  const images: string[] = [];
-  visit(tree, 'element', (node: Element) => {
-    const src = node.properties['src'];
-    if (node.tagName === 'img' && typeof src === 'string' && src !== '') images.push(src);
-  });
-  return images;
-}
-
-function collectHeadings(tree: Root): Heading[] {
-  const headings: Heading[] = [];
-  const walk = (nodes: readonly (RootContent | ElementContent)[]): void => {
+/** Collects headings and images in one plain walk of the finished tree. */
+function inspect(tree: Root): Inspection {
+  const found: Inspection = { headings: [], headingElements: [], images: [] };
+  const walk = (nodes: readonly (RootContent | ElementContent)[], inFootnotes: boolean, inHeading: boolean): void => {
     for (const node of nodes) {
-      // Skip remark-gfm's footnote section and its screen-reader "Footnotes" heading.
-      if (node.type !== 'element' || node.properties['dataFootnotes'] !== undefined) continue;
+      if (node.type !== 'element') continue;
+      const src = node.properties['src'];
+      if (node.tagName === 'img' && typeof src === 'string' && src !== '') found.images.push(src);
       const depth = HEADING.exec(node.tagName)?.[1];
-      if (depth !== undefined && typeof node.properties['id'] === 'string') {
-        headings.push({ depth: Number(depth), id: node.properties['id'], text: toString(node).trim() });
-      } else {
-        walk(node.children);
-      }
+      if (depth !== undefined) found.headingElements.push(node);
+      // Skip remark-gfm's footnote section and its screen-reader "Footnotes" heading.
+      const footnotes = inFootnotes || node.properties['dataFootnotes'] !== undefined;
+      const listed = !footnotes && !inHeading && depth !== undefined && typeof node.properties['id'] === 'string';
+      if (listed) found.headings.push({ depth: Number(depth), id: String(node.properties['id']), text: toString(node).trim() });
+      walk(node.children, footnotes, inHeading || listed);
     }
   };
-  walk(tree.children);
-  return headings;
+  walk(tree.children, false, false);
+  return found;
 }
 
 /**
@@ -134,12 +142,9 @@ function collectHeadings(tree: Root): Heading[] {
  * heading moved down one level (h1 → h2 … h5 → h6). `Heading.depth` keeps the level as
  * written, which the TOC uses.
  */
-function demoteHeadings(tree: Root, headings: readonly Heading[]): void {
+function demoteHeadings(elements: readonly Element[], headings: readonly Heading[]): void {
   if (!headings.some((heading) => heading.depth === 1)) return;
-  visit(tree, 'element', (node: Element) => {
-    const depth = HEADING.exec(node.tagName)?.[1];
-    if (depth !== undefined) node.tagName = `h${Math.min(6, Number(depth) + 1)}`;
-  });
+  for (const element of elements) element.tagName = `h${Math.min(6, Number(HEADING.exec(element.tagName)?.[1]) + 1)}`;
 }
 
 /** The top-level nodes before a `<!-- more -->` comment (any case and spacing), if there is one. */

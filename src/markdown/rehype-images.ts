@@ -1,7 +1,6 @@
 // rehype plugin: lazy-loads images, captions titled images, and puts the base path
 // on root-relative links.
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
 
 export interface ImageOptions {
   /** Site base path, `/` or `/sub/`. */
@@ -17,22 +16,35 @@ const URL_ATTRIBUTES: Readonly<Record<string, string>> = { a: 'href', img: 'src'
  */
 export function rehypeImages(options: ImageOptions) {
   return (tree: Root): undefined => {
-    visit(tree, 'element', (node: Element, index, parent) => {
-      if (node.tagName === 'img') {
-        // An image written without alt text (common in WordPress and Hexo posts) gets an
-        // empty one: screen readers skip it instead of reading out its file name.
-        node.properties['alt'] ??= '';
-        node.properties['loading'] ??= 'lazy';
-        node.properties['decoding'] ??= 'async';
-      }
-      if (node.tagName === 'p' && parent !== undefined && index !== undefined) {
-        const figure = toFigure(node);
-        if (figure !== undefined) parent.children[index] = figure;
-      }
-      prefixBasePath(node, options.basePath);
-    });
+    improveImages(tree, options.basePath);
     return undefined;
   };
+}
+
+/**
+ * Every element below `parent`, in document order (a plain loop: unist-util-visit's
+ * per-node overhead costs more than this work).
+ */
+function improveImages(parent: Root | Element, basePath: string): void {
+  const children = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index];
+    if (node?.type !== 'element') continue;
+    if (node.tagName === 'img') {
+      // An image written without alt text (common in WordPress and Hexo posts) gets an
+      // empty one: screen readers skip it instead of reading out its file name.
+      node.properties['alt'] ??= '';
+      node.properties['loading'] ??= 'lazy';
+      node.properties['decoding'] ??= 'async';
+    }
+    if (node.tagName === 'p') {
+      const figure = toFigure(node);
+      if (figure !== undefined) children[index] = figure;
+    }
+    prefixBasePath(node, basePath);
+    // A paragraph turned into a figure is still walked: its image is now the figure's.
+    improveImages(node, basePath);
+  }
 }
 
 function toFigure(paragraph: Element): Element | undefined {

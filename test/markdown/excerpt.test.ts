@@ -1,5 +1,6 @@
 import { describe, expect, it, test } from 'vitest';
-import { EXCERPT_LENGTH, makeExcerpt } from '../../src/markdown/excerpt.js';
+import fc from 'fast-check';
+import { EXCERPT_LENGTH, firstGraphemes, makeExcerpt, SIMPLE_GRAPHEMES } from '../../src/markdown/excerpt.js';
 
 function graphemes(text: string): number {
   return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
@@ -70,5 +71,43 @@ describe('joining paragraphs', () => {
   it('joins Chinese paragraphs without a space and English ones with one', () => {
     expect(makeExcerpt(['格式更加漂亮一些。', '此次去北京参加。'])).toBe('格式更加漂亮一些。此次去北京参加。');
     expect(makeExcerpt(['First part.', 'Second part.'])).toBe('First part. Second part.');
+  });
+});
+
+describe('firstGraphemes', () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const count = (text: string): number => [...segmenter.segment(text)].length;
+
+  it('treats as simple only code units that never join a neighbour', () => {
+    // Every simple unit breaks from a letter on both sides and from itself: so it is no
+    // combining mark, joiner, prepended mark, jamo or regional indicator, and two simple
+    // units never form one grapheme.
+    for (let code = 0; code <= 0xffff; code++) {
+      const unit = String.fromCharCode(code);
+      if (!SIMPLE_GRAPHEMES.test(unit)) continue;
+      expect(code === 0x0d || code === 0x0a).toBe(false);
+      expect(count(`a${unit}a`)).toBe(3);
+      expect(count(`${unit}${unit}${unit}`)).toBe(3);
+      expect(count(`${unit}中가${unit}`)).toBe(4);
+    }
+  });
+
+  it('gives the same graphemes as Intl.Segmenter', () => {
+    const unit = fc.oneof(
+      fc.constantFrom('a', ' ', '.', '中', '。', 'あ', 'ア', '가', '\u1100', '\u1161', '\u11a8', '\u0301', '\u200d', '\ufe0f', '\u3099', '\uff9e', '👨', '🇨', '🇳', '\r', '\n', '\u0600', '\u0915', '\u094d'),
+      fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), fc.integer({ min: 1, max: 25 }), (text, n) => {
+        expect(firstGraphemes(text, n)).toEqual(firstGraphemes(text, n, true));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('splits simple text by code unit without segmenting', () => {
+    expect(firstGraphemes('ab中。', 3)).toEqual(['a', 'b', '中']);
+    expect(firstGraphemes('ab', 5)).toEqual(['a', 'b']);
+    expect(firstGraphemes('abe\u0301', 3)).toEqual(['a', 'b', 'e\u0301']);
   });
 });

@@ -230,3 +230,50 @@ describe('skipping rehype-raw for posts without raw HTML', () => {
     }
   });
 });
+
+describe('the plugin shortcuts (narrowed rehype-slug and rehype-highlight, lazy literal autolinks)', () => {
+  const corpus = [
+    '# Title\n\nIntro with `inline` code.\n\n<!-- more -->\n\n## Part\n\n```js\nconst a = 1;\n```\n\n```\nno language\n```\n\n    indented code\n',
+    '~~~python\nprint(1)\n~~~\n\n```nohighlight\nx = 1\n```\n\n```unknown-language\nx\n```\n\n```go\nfunc main() {}\n```\n',
+    '<pre><code class="language-js">let x = 1;</code></pre>\n\n<pre><code class="lang-python">x = 1</code></pre>\n\n<pre class="language-js"><code>y</code></pre>\n',
+    '<code class="language-js">not in pre</code>\n\n<div class="language-js">not code</div>\n\n<pre><pre><code class="language-css">a { b: c }</code></pre></pre>\n',
+    // Changes inside highlighted code and headings happen in the same order as the full walks.
+    '<pre><code class="language-js"><h1>Inside code</h1><p><img src="/a.png" title="Caption"></p></code></pre>\n\n# Inside code\n',
+    '<h2><p><img src="/b.png" title="In a heading"></p></h2>\n\n## In a heading\n\n<h3 id="kept">Own id</h3>\n\n### Kept\n',
+    '| 时间 | Talk |\n|---|---|\n| 09:00 | `code` |\n\nText[^1] and more[^note].\n\n[^1]: The note.\n\n[^note]: ```js\n    x\n    ```\n',
+    '![slide](/images/s.png "A title")\n\n![no title](/images/t.png)\n\n<p><img src="/x.png" title="raw"></p>\n\n> ## Quoted heading\n>\n> ```sh\n> echo hi\n> ```\n\n- ## Listed heading\n- item\n',
+    '## 容器网络与存储\n\n容器技术的发展让基础设施架构发生了很大的变化。\n\n## 容器网络与存储\n\n日本語のテキスト。한국어 문장.\n\n## Intro\n\n## Intro\n',
+    '',
+    'Just a paragraph with https://example.com and mail@example.com.\n',
+    'Visit www.example.org, HTTP://EXAMPLE.ORG/x or WWW.Example.com; write to mailto:a@b.co, xmpp:me@jabber.org/home and 张三@例子.中国 or a.b+c@d.e.f.\n\n## Contact me@example.com\n\n| www.t.org | x@y.zz |\n|---|---|\n| 1 | 2 |\n',
+    '[a link to www.example.org](https://example.org) and ![an image](https://example.org/i.png "https://example.org") only\n\n`https://in.code` and text&#64;example.com with &#x77;ww.example.com\n',
+    // Links only the transform finds: from character references, or next to `_`.
+    '&#x77;ww.example.com\n\n_a@b.co_\n\nh&#116;tp://example.com/&#64;\n\n*&#x57;WW.example.com*\n',
+    '> quoted https://example.com/path?q=1.\n\n- item www.example.com\n\nNote[^n].\n\n[^n]: See https://example.com.\n',
+  ];
+  const samples = async (): Promise<string[]> => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const { makePost, random } = await import('../../bench/generate-site.mjs');
+    const dir = path.join(import.meta.dirname, '..', '..', 'posts');
+    const posts = await Promise.all((await readdir(dir)).map((name) => readFile(path.join(dir, name), 'utf8')));
+    const rand = random(11);
+    return [...corpus, ...posts, ...Array.from({ length: 20 }, (_, i) => makePost(i, rand).text)];
+  };
+
+  it.each([
+    { basePath: '/' },
+    { basePath: '/blog/', alwaysRaw: true },
+    { basePath: '/', sanitize: true },
+  ])('renders exactly as the full plugins do (%o)', async (options) => {
+    const narrowed = createMarkdownRenderer(options);
+    const full = createMarkdownRenderer({ ...options, fullPlugins: true });
+    for (const text of await samples()) expect(narrowed(text)).toEqual(full(text));
+  });
+
+  it('still highlights code and numbers repeated headings', () => {
+    const rendered = render('## Intro\n\n## Intro\n\n<pre><code class="language-js">const a = 1;</code></pre>\n');
+    expect(rendered.headings.map((heading) => heading.id)).toEqual(['intro', 'intro-1']);
+    expect(selectAll('code span.hljs-keyword', tree(rendered.html)).length).toBeGreaterThan(0);
+  });
+});
