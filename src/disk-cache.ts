@@ -35,8 +35,6 @@ const entry = z.object({ lanyard: z.literal(LANYARD_VERSION), key: z.string(), v
 /** A rendered body without its HTML, which is read from its entry only when used. */
 export type MarkdownSummary = Omit<RenderedMarkdown, 'html'>;
 
-// Line 1: version and the sha256 of line 2, the entries (checked instead of a schema: a 4,000-entry file validates in ms).
-const summariesHeader = z.object({ lanyard: z.literal(LANYARD_VERSION), sha256: z.string() }).strict();
 
 export interface DiskCache {
   /** Reads the entries that exist and are valid; missing or bad ones are left out. */
@@ -79,19 +77,15 @@ export function openDiskCache(sourceDir: string): DiskCache {
     },
     async loadSummaries() {
       try {
-        const text = await readFile(summaryFile, 'utf8');
-        const newline = text.indexOf('\n');
-        const head = summariesHeader.safeParse(JSON.parse(text.slice(0, newline)));
-        const entries = text.slice(newline + 1);
-        if (newline < 0 || !head.success || head.data.sha256 !== hashParts(entries)) return new Map();
+        const entries = await readChecked(summaryFile);
+        if (entries === undefined) return new Map();
         return new Map((JSON.parse(entries) as [string, MarkdownSummary][]).map(([key, { more, ...rest }]) => [key, { ...rest, more }]));
       } catch {
         return new Map();
       }
     },
     async saveSummaries(entries) {
-      const text = JSON.stringify([...entries]);
-      await writeCacheText(summaryFile, `${JSON.stringify({ lanyard: LANYARD_VERSION, sha256: hashParts(text) })}\n${text}`);
+      await writeChecked(summaryFile, JSON.stringify([...entries]));
     },
   };
 }
@@ -185,5 +179,29 @@ export async function writeCacheText(file: string, text: string): Promise<void> 
     await rename(temporary, file);
   } catch {
     await rm(temporary, { force: true });
+  }
+}
+
+// Big cache files of many entries: line 1 holds Lanyard's version and the sha256 of line 2,
+// the entries. Checking the hash instead of a schema keeps a 4,000-entry file fast to
+// load; a file whose version or hash does not match is ignored whole.
+const checkedHeader = z.object({ lanyard: z.literal(LANYARD_VERSION), sha256: z.string() }).strict();
+
+/** Writes `entries` (JSON text) under a checked header, atomically. */
+export async function writeChecked(file: string, entries: string): Promise<void> {
+  await writeCacheText(file, `${JSON.stringify({ lanyard: LANYARD_VERSION, sha256: hashParts(entries) })}\n${entries}`);
+}
+
+/** The entries text of a file written by {@link writeChecked}, or undefined when missing, foreign or damaged. */
+export async function readChecked(file: string): Promise<string | undefined> {
+  try {
+    const text = await readFile(file, 'utf8');
+    const newline = text.indexOf('\n');
+    if (newline < 0) return undefined;
+    const head = checkedHeader.safeParse(JSON.parse(text.slice(0, newline)));
+    const entries = text.slice(newline + 1);
+    return head.success && head.data.sha256 === hashParts(entries) ? entries : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,14 +1,10 @@
 // Parsed and located posts and pages, kept across builds in one file,
 // `.lanyard-cache/documents.json`: a warm build with one post edited parses that
-// post only. Line 1 is a header with the sha256 of line 2, the entries; a file
-// whose hash or version does not match is ignored whole, never trusted.
-import { readFile } from 'node:fs/promises';
+// post only. Written by disk-cache's `writeChecked`: a file whose version or
+// sha256 does not match is ignored whole, never trusted.
 import path from 'node:path';
-import { z } from 'zod';
-import { hashParts } from './cache.js';
-import { CACHE_DIR, writeCacheText } from './disk-cache.js';
+import { CACHE_DIR, readChecked, writeChecked } from './disk-cache.js';
 import type { LocatedDocument } from './types.js';
-import { LANYARD_VERSION } from './version.js';
 
 /** A memo of parsed documents, by key; `text` is the file's text (bodies are stored as offsets into it). */
 export interface DocumentMemo {
@@ -29,8 +25,6 @@ interface Entry {
   readonly location: Document['location'];
   readonly body: number | string;
 }
-
-const header = z.object({ lanyard: z.literal(LANYARD_VERSION), sha256: z.string() }).strict();
 
 /** Opens `<sourceDir>/.lanyard-cache/documents.json` (empty when missing or bad). */
 export async function openDocumentCache(sourceDir: string): Promise<DocumentCache> {
@@ -54,20 +48,15 @@ export async function openDocumentCache(sourceDir: string): Promise<DocumentCach
     },
     async save() {
       if (added === 0 && used.size === stored.size) return;
-      const entries = JSON.stringify([...used]);
-      await writeCacheText(file, `${JSON.stringify({ lanyard: LANYARD_VERSION, sha256: hashParts(entries) })}\n${entries}`);
+      await writeChecked(file, JSON.stringify([...used]));
     },
   };
 }
 
 async function loadEntries(file: string): Promise<Map<string, Entry>> {
+  const entries = await readChecked(file);
   try {
-    const text = await readFile(file, 'utf8');
-    const newline = text.indexOf('\n');
-    const head = header.safeParse(JSON.parse(text.slice(0, newline)));
-    const entries = text.slice(newline + 1);
-    if (newline < 0 || !head.success || head.data.sha256 !== hashParts(entries)) return new Map();
-    return new Map(JSON.parse(entries) as [string, Entry][]);
+    return new Map(entries === undefined ? [] : (JSON.parse(entries) as [string, Entry][]));
   } catch {
     return new Map();
   }
