@@ -21,7 +21,8 @@ type Document = NonNullable<LocatedDocument['document']>;
 
 /** An entry: the document without its body, and where the body starts in the text (or the body itself). */
 interface Entry {
-  readonly parsed: Omit<Document['parsed'], 'body'>;
+  /** The parsed document with an empty body: the key keeps its place, so a cached document serializes like a fresh one. */
+  readonly parsed: Document['parsed'];
   readonly location: Document['location'];
   readonly body: number | string;
 }
@@ -68,7 +69,8 @@ async function loadEntries(file: string): Promise<Map<string, Entry>> {
  */
 function toEntry(value: LocatedDocument, text: string): Entry | undefined {
   if (value.document === undefined || value.diagnostics.length > 0) return undefined;
-  const { body, ...parsed } = value.document.parsed;
+  const { body } = value.document.parsed;
+  const parsed = { ...value.document.parsed, body: '' };
   if (!survivesJson(parsed.data)) return undefined;
   return { parsed, location: value.document.location, body: text.endsWith(body) ? text.length - body.length : body };
 }

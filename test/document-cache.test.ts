@@ -37,7 +37,11 @@ describe('the document cache', () => {
     expect(entries.find(([, entry]) => entry.parsed.title === 'CRLF')?.[1].body).toBe('Line one.\nLine two.\n');
     expect(typeof entries.find(([, entry]) => entry.parsed.title === '大会笔记')?.[1].body).toBe('number');
     const second = await openDocumentCache(site);
-    expect(await Promise.all(sources.map((source) => read(source, second)))).toEqual(fresh);
+    const cached = await Promise.all(sources.map((source) => read(source, second)));
+    expect(cached).toEqual(fresh);
+    // Same keys in the same order: page fingerprints hash documents as JSON, so a cached
+    // document must serialize like a fresh one or every page renders again.
+    expect(cached.map((result) => JSON.stringify(result.document))).toEqual(fresh.map((result) => JSON.stringify(result.document)));
   });
 
   it('ignores a file whose entries do not match its hash', async () => {
