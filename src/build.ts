@@ -10,7 +10,7 @@ import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { openDocumentCache } from './document-cache.js';
-import { buildFeeds } from './feeds/feed.js';
+import { buildFeeds, planFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { forgetWrittenFiles, loadPageFingerprints, loadWrittenFiles, openDiskCache, savePageFingerprints, saveWrittenFiles } from './disk-cache.js';
 import { buildTalkData } from './feeds/talk-data.js';
@@ -28,7 +28,7 @@ import { findLimitProblem, limitDiagnostic, renderFailure } from './markdown/lim
 import { checkOutputFolder, markerFile } from './output/guard.js';
 import { recoverOutput } from './output/write.js';
 import { createContext } from './render/context.js';
-import { documentIdentity, fingerprintRoutes } from './render/fingerprint.js';
+import { documentIdentity, fingerprintFeeds, fingerprintRoutes } from './render/fingerprint.js';
 import { createEngine } from './render/engine.js';
 import { documentLanguage } from './render/language.js';
 import { renderRoutes } from './render/render-pages.js';
@@ -36,7 +36,7 @@ import { buildSite } from './site/build-site.js';
 import { planRoutes } from './site/routes.js';
 import { hashInputs, loadLastBuild, outputIntact, saveLastBuild } from './up-to-date.js';
 import type { RenderOutcome } from './markdown/outcome.js';
-import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Route, Site, SiteTalk, WrittenFile } from './types.js';
+import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Site, SiteTalk, WrittenFile } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -99,6 +99,10 @@ export interface BuildStats {
   readonly files: number;
   readonly drafts: number;
   readonly future: number;
+  /** Pages and feeds rendered by this build. */
+  readonly rendered?: number;
+  /** Pages and feeds the previous build wrote that were kept as they were, not rendered again. */
+  readonly kept?: number;
   readonly milliseconds: number;
   /** The search index, when one was built: pages indexed and the time it took. */
   readonly search?: { readonly pages: number; readonly milliseconds: number };
@@ -285,13 +289,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const routes = planRoutes(site, config);
   const contexts = createContext(site, config);
   const siteTemplates = found.templateRoots.length > 1 ? found.templateRoots[0] : undefined;
-  // Pages are fingerprinted when a cache can use that: dev's memo, or the previous build's output.
-  const fingerprints = options.cache?.pages !== undefined || useDisk ? fingerprintRoutes(routes, site, { salt: await templateSalt(found.templateFiles, config), siteKey: hashParts(JSON.stringify(contexts.siteView)), identities: documentIdentities(site, bodyKeys) }) : undefined;
+  // Pages and feeds are fingerprinted when a cache can use that: dev's memo, or the previous build's output.
+  const feedPlans = planFeeds(site, config);
+  const fingerprinting = options.cache?.pages !== undefined || useDisk;
+  const identities = fingerprinting ? documentIdentities(site, bodyKeys) : new Map<RenderedPost | RenderedPage, string>();
+  const salt = fingerprinting ? await templateSalt(found.templateFiles, config) : '';
+  const fingerprints = fingerprinting ? fingerprintRoutes(routes, site, { salt, siteKey: hashParts(JSON.stringify(contexts.siteView)), identities }) : undefined;
+  const feedPrints = fingerprinting ? fingerprintFeeds(feedPlans, config, { salt, identities }) : undefined;
+  const printed = fingerprints === undefined || feedPrints === undefined ? [] : [...routes.map((route, index) => [route.outputPath, fingerprints[index] ?? ''] as const), ...feedPlans.map((plan, index) => [plan.outputPath, feedPrints[index] ?? ''] as const)];
   // What the previous build wrote, and its pages' fingerprints: from the cache folder, or in dev from memory.
   const lastOutput = options.manifest === undefined ? undefined : options.cache?.lastOutput;
   const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : lastOutput?.written ?? new Map<string, WrittenFile>();
   const previousPages = useDisk ? await loadPageFingerprints(sourceDir, outDir) : lastOutput?.pages ?? new Map<string, string>();
-  const reusable = fingerprints !== undefined && previous.size > 0 ? keptPages(routes, fingerprints, previousPages, previous, outDir) : new Map<string, WrittenFile>();
+  const reusable = previous.size > 0 ? keptFiles(printed, previousPages, previous, outDir) : new Map<string, WrittenFile>();
   enter('templates');
   const rendered = renderRoutes({
     engine: createEngine(found.templateRoots, config),
@@ -308,7 +318,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   enter('feeds');
   const redirects = buildRedirects([...posts, ...pages], config);
   diagnostics.push(...redirects.diagnostics);
-  const generated = [...rendered.files, ...buildFeeds(site, config), buildSitemap(routes, config), buildRobots(config), ...buildTalkData(site, config), ...redirects.files, markerFile()];
+  const generated = [...rendered.files, ...buildFeeds(feedPlans, config, (plan) => reusable.get(plan.outputPath)), buildSitemap(routes, config), buildRobots(config), ...buildTalkData(site, config), ...redirects.files, markerFile()];
   const staticFiles = found.staticFiles.map((file) => ({ outputPath: file.outputPath, origin: path.relative(sourceDir, file.sourcePath) || file.sourcePath, copyFrom: file.sourcePath }));
   const kept = config.dialect === undefined ? { files: staticFiles, diagnostics: [] } : dropReplacedStatic(staticFiles, generated);
   diagnostics.push(...kept.diagnostics);
@@ -317,7 +327,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.push(...collisions);
   if (collisions.length > 0 && options.keepGoing === true) files = firstClaims(files);
   if (config.search) diagnostics.push(...findReserved(files));
-  const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future };
+  const counts = { posts: posts.length, pages: pages.length, tags: site.tags.length, categories: site.categories.length, files: files.length, drafts: skipped.draft, future: skipped.future, ...renderedAndKept(files, routes.length + feedPlans.length) };
   if (!write) return finish(false, counts, false, { files, basePath: config.basePath, plannedPaths: routes.map((route) => route.outputPath) });
   if (hasErrors(diagnostics) && options.keepGoing !== true) return finish(false, counts);
   const language = config.search ? chooseSearchLanguage([...site.posts, ...site.pages].map((document) => documentLanguage(document, config)), config.language) : undefined;
@@ -337,7 +347,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (useDisk) await forgetWrittenFiles(sourceDir);
   const { swapped, written } = await writeOutput(files, outDir, options.manifest, { previous, ...hooks });
   // With colliding paths (kept going), a file may not be its route's page: no page is recorded.
-  const pageRecord = new Map(routes.flatMap((route, index) => (fingerprints !== undefined && collisions.length === 0 && written.has(route.outputPath) ? [[route.outputPath, fingerprints[index] ?? ''] as const] : [])));
+  const pageRecord = new Map(collisions.length === 0 ? printed.filter(([outputPath]) => written.has(outputPath)) : []);
   if (swapped && useDisk) {
     await saveWrittenFiles(sourceDir, outDir, written);
     await savePageFingerprints(sourceDir, outDir, pageRecord);
@@ -352,6 +362,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return finish(swapped, counts);
 }
 
+/** How many of the build's pages and feeds were rendered, and how many kept from the previous build. */
+function renderedAndKept(files: readonly OutputFile[], pagesAndFeeds: number): { rendered: number; kept: number } {
+  const kept = files.filter((file) => 'reuse' in file).length;
+  return { rendered: pagesAndFeeds - kept, kept };
+}
+
 /** Each post's and page's identity for page fingerprints: its parsed form, its body's cache key, its talks. */
 function documentIdentities(site: Site, bodyKeys: ReadonlyMap<RenderedPost | RenderedPage, string>): Map<RenderedPost | RenderedPage, string> {
   const talks = new Map<RenderedPost | RenderedPage, SiteTalk[]>();
@@ -360,18 +376,18 @@ function documentIdentities(site: Site, bodyKeys: ReadonlyMap<RenderedPost | Ren
 }
 
 /**
- * The previous build's files that can stay as they are: their route's fingerprint is
- * unchanged and the file is still as that build wrote it.
+ * The previous build's files that can stay as they are: their fingerprint (a page's or
+ * a feed's) is unchanged and the file is still as that build wrote it.
  */
-function keptPages(routes: readonly Route[], fingerprints: readonly string[], before: ReadonlyMap<string, string>, written: ReadonlyMap<string, WrittenFile>, outDir: string): Map<string, WrittenFile> {
+function keptFiles(printed: readonly (readonly [string, string])[], before: ReadonlyMap<string, string>, written: ReadonlyMap<string, WrittenFile>, outDir: string): Map<string, WrittenFile> {
   const kept = new Map<string, WrittenFile>();
-  routes.forEach((route, index) => {
-    const file = written.get(route.outputPath);
-    if (file === undefined || before.get(route.outputPath) !== fingerprints[index]) return;
+  for (const [outputPath, fingerprint] of printed) {
+    const file = written.get(outputPath);
+    if (file === undefined || before.get(outputPath) !== fingerprint) continue;
     // Synchronous: several times faster than thousands of async stats.
-    const stats = lstatSync(path.join(outDir, route.outputPath), { throwIfNoEntry: false });
-    if (stats !== undefined && stats.isFile() && stats.size === file.size && stats.mtimeMs === file.mtimeMs) kept.set(route.outputPath, file);
-  });
+    const stats = lstatSync(path.join(outDir, outputPath), { throwIfNoEntry: false });
+    if (stats !== undefined && stats.isFile() && stats.size === file.size && stats.mtimeMs === file.mtimeMs) kept.set(outputPath, file);
+  }
   return kept;
 }
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { BuildProgress, BuildResult } from './build.js';
+import type { BuildProgress, BuildResult, BuildStats } from './build.js';
 import type { MigrationReport } from './report.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
 
@@ -131,7 +131,7 @@ async function runBuild(values: Values): Promise<number> {
   });
   progress?.done();
   printResult(values.quiet === true ? { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') } : result);
-  if (values.verbose === true) printTimings(result.stats.timings ?? {});
+  if (values.verbose === true) printTimings(result.stats);
   if (result.report.layout !== 'lanyard' || values['keep-going'] === true) printReport(result.report);
   return result.written && !result.diagnostics.some((d) => d.severity === 'error') ? 0 : 1;
 }
@@ -160,9 +160,10 @@ function createProgressLine(): { update: (progress: BuildProgress) => void; done
   };
 }
 
-function printTimings(timings: Readonly<Partial<Record<string, number>>>): void {
-  const rows = Object.entries(timings).map(([stage, ms]) => `  ${stage.padEnd(10)} ${String(ms).padStart(7)} ms`);
-  process.stdout.write(`Stages:\n${rows.join('\n')}\n`);
+function printTimings(stats: BuildStats): void {
+  const rows = Object.entries(stats.timings ?? {}).map(([stage, ms]) => `  ${stage.padEnd(10)} ${String(ms).padStart(7)} ms`);
+  const pages = stats.rendered === undefined ? '' : `Pages and feeds: ${stats.rendered} rendered, ${stats.kept ?? 0} kept from the last build\n`;
+  process.stdout.write(`Stages:\n${rows.join('\n')}\n${pages}`);
 }
 
 async function runClean(values: Values): Promise<number> {

@@ -78,7 +78,7 @@ describe('build output levels', () => {
     const site = await makeSite({ 'posts/2020-01-02-hello.md': POST });
     const verbose = await runCli(['build', '--source', site, '--verbose', '--no-cache']);
     expect(verbose.code).toBe(0);
-    expect(verbose.stdout).toMatch(/^Stages:\n(  (config|read|markdown|site|templates|feeds|write) +\d+ ms\n){7}$/m);
+    expect(verbose.stdout).toMatch(/^Stages:\n(  (config|read|markdown|site|templates|feeds|write) +\d+ ms\n){7}Pages and feeds: \d+ rendered, 0 kept from the last build$/m);
     expect(verbose.stderr).toContain('warning: `url` is not set');
     expect(verbose.stderr).not.toContain('\r');
     const quiet = await runCli(['build', '--source', site, '--quiet', '--no-cache']);

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSite } from '../bench/generate-site.mjs';
 import { renderAll } from '../src/markdown/pool.js';
-import { makeSite, runCli, snapshot } from './helpers.js';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
+import { attr, listFiles, makeSite, runCli, snapshot } from './helpers.js';
 
 let site: string;
 
@@ -120,6 +123,39 @@ describe('pages whose inputs are unchanged are kept, not rendered again', () => 
     expect(await build(out)).toEqual(await build('out-kept-reference', '--no-cache'));
     for (const [file, text] of originals) await writeFile(file, text);
   }, 300_000);
+});
+
+describe('pages and feeds rendered after a one-post edit', () => {
+  it('are only those that show the edited post', async () => {
+    const out = path.join(site, 'out-rendered');
+    const sources = (await readdir(path.join(site, 'posts'))).sort();
+    const file = path.join(site, 'posts', sources[7] as string);
+    const original = await readFile(file, 'utf8');
+    await build('out-rendered');
+    await writeFile(file, `${original}\n\nOne more paragraph, at the end.\n`);
+    const run = await runCli(['build', '--source', site, '--out', out, '--verbose']);
+    await writeFile(file, original);
+    expect(run.code, run.stderr).toBe(0);
+    const [, rendered, kept] = /Pages and feeds: (\d+) rendered, (\d+) kept/.exec(run.stdout) ?? [];
+    // Every page and feed that links to the edited post (its own page, neighbours, listings, feeds),
+    // read with an HTML parser and a feed parser.
+    const files = await listFiles(out);
+    const postPath = files.find((name) => name.endsWith('index.html') && name.includes(path.basename(file, '.md').slice(11))) as string;
+    const url = `https://bench.example.org/${postPath.replace(/index\.html$/, '')}`;
+    const links = async (name: string): Promise<string[]> => {
+      const text = await readFile(path.join(out, name), 'utf8');
+      if (name.endsWith('.html')) return selectAll('a', fromHtml(text)).map((a) => new URL(attr(a, 'href') ?? '', `https://bench.example.org/${name}`).href);
+      if (name.endsWith('feed.json')) return (JSON.parse(text) as { items: { url: string }[] }).items.map((item) => item.url);
+      return parseFeed(text).items.map((item) => item.url ?? '');
+    };
+    const showing: string[] = [];
+    for (const name of files.filter((name) => /(\.html|atom\.xml|rss\.xml|feed\.json)$/.test(name))) if (name === postPath || (await links(name)).includes(url)) showing.push(name);
+    const feeds = showing.filter((name) => !name.endsWith('.html'));
+    expect(feeds.length).toBeGreaterThan(2);
+    expect(Number(kept)).toBeGreaterThan(100);
+    expect(Number(rendered)).toBeGreaterThan(0);
+    expect(Number(rendered)).toBeLessThanOrEqual(showing.length);
+  }, 120_000);
 });
 
 describe('warm builds with nothing changed', () => {

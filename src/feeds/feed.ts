@@ -4,30 +4,62 @@ import { Feed, type Item } from 'feed';
 import type { SiteConfig } from '../config/schema.js';
 import { absoluteUrl, locatePath } from '../site/permalink.js';
 import { escapeHtml } from '../escape.js';
-import type { OutputFile, RenderedPost, Site } from '../types.js';
+import type { OutputFile, RenderedPost, Site, WrittenFile } from '../types.js';
 
 export const FEED_FILES = { atom: 'atom.xml', rss: 'rss.xml', json: 'feed.json' } as const;
 
-/** All feed files of the site. */
-export function buildFeeds(site: Site, config: SiteConfig): OutputFile[] {
-  const files: OutputFile[] = [];
-  const feed = (posts: readonly RenderedPost[], sitePath: string, title: string, format: Format): Feed => createFeed(config, posts, sitePath, title, config.description, format);
-  files.push(
-    { outputPath: FEED_FILES.atom, origin: 'Atom feed', contents: feed(site.posts, '/', config.title, 'atom').atom1() },
-    { outputPath: FEED_FILES.rss, origin: 'RSS feed', contents: feed(site.posts, '/', config.title, 'rss').rss2() },
-    { outputPath: FEED_FILES.json, origin: 'JSON feed', contents: feed(site.posts, '/', config.title, 'json').json1() },
-  );
+/** One feed file to write: the listing it shows, in one format. */
+export interface FeedPlan {
+  readonly outputPath: string;
+  readonly origin: string;
+  /** The listing's posts, newest first (the feed shows the first `feed.limit`). */
+  readonly posts: readonly RenderedPost[];
+  /** Where the listing lives: `/` or `/tags/x/`. */
+  readonly sitePath: string;
+  readonly title: string;
+  readonly format: Format;
+}
+
+/** Every feed file of the site: Atom, RSS and JSON Feed for the site, Atom and RSS per term. */
+export function planFeeds(site: Site, config: SiteConfig): FeedPlan[] {
+  const plans: FeedPlan[] = [
+    { outputPath: FEED_FILES.atom, origin: 'Atom feed', posts: site.posts, sitePath: '/', title: config.title, format: 'atom' },
+    { outputPath: FEED_FILES.rss, origin: 'RSS feed', posts: site.posts, sitePath: '/', title: config.title, format: 'rss' },
+    { outputPath: FEED_FILES.json, origin: 'JSON feed', posts: site.posts, sitePath: '/', title: config.title, format: 'json' },
+  ];
   for (const [taxonomy, terms] of [['tags', site.tags], ['categories', site.categories]] as const) {
     for (const term of terms) {
       const sitePath = `/${taxonomy}/${term.slug}/`;
       const title = `${config.title} · ${term.name}`;
-      files.push(
-        { outputPath: `${taxonomy}/${term.slug}/${FEED_FILES.atom}`, origin: `Atom feed of ${taxonomy} \`${term.name}\``, contents: feed(term.posts, sitePath, title, 'atom').atom1() },
-        { outputPath: `${taxonomy}/${term.slug}/${FEED_FILES.rss}`, origin: `RSS feed of ${taxonomy} \`${term.name}\``, contents: feed(term.posts, sitePath, title, 'rss').rss2() },
+      plans.push(
+        { outputPath: `${taxonomy}/${term.slug}/${FEED_FILES.atom}`, origin: `Atom feed of ${taxonomy} \`${term.name}\``, posts: term.posts, sitePath, title, format: 'atom' },
+        { outputPath: `${taxonomy}/${term.slug}/${FEED_FILES.rss}`, origin: `RSS feed of ${taxonomy} \`${term.name}\``, posts: term.posts, sitePath, title, format: 'rss' },
       );
     }
   }
-  return files;
+  return plans;
+}
+
+/** The posts a feed shows. */
+export function feedPosts(plan: FeedPlan, config: SiteConfig): readonly RenderedPost[] {
+  return plan.posts.slice(0, config.feed.limit);
+}
+
+/** A feed file's text. */
+export function renderFeed(plan: FeedPlan, config: SiteConfig): string {
+  const feed = createFeed(config, feedPosts(plan, config), plan.sitePath, plan.title, config.description, plan.format);
+  return plan.format === 'atom' ? feed.atom1() : plan.format === 'rss' ? feed.rss2() : feed.json1();
+}
+
+/**
+ * All feed files of the site. `reuse` may hand back a file the previous build wrote
+ * that needs no change (by fingerprint); that feed is not rendered again.
+ */
+export function buildFeeds(plans: readonly FeedPlan[], config: SiteConfig, reuse: (plan: FeedPlan, index: number) => WrittenFile | undefined = () => undefined): OutputFile[] {
+  return plans.map((plan, index): OutputFile => {
+    const kept = reuse(plan, index);
+    return kept === undefined ? { outputPath: plan.outputPath, origin: plan.origin, contents: renderFeed(plan, config) } : { outputPath: plan.outputPath, origin: plan.origin, reuse: kept };
+  });
 }
 
 /** The site paths of the feeds of a listing rooted at `sitePath` (`/` or `/tags/x/`). */
@@ -43,10 +75,9 @@ export function feedUrls(config: SiteConfig, sitePath: string): { atom: string; 
  * Which fields are HTML differs by format: Atom titles and summaries (`type="html"`),
  * RSS descriptions; RSS titles and all JSON Feed text fields are plain text.
  */
-type Format = 'atom' | 'rss' | 'json';
+export type Format = 'atom' | 'rss' | 'json';
 
-function createFeed(config: SiteConfig, posts: readonly RenderedPost[], sitePath: string, title: string, description: string, format: Format): Feed {
-  const newest = posts.slice(0, config.feed.limit);
+function createFeed(config: SiteConfig, newest: readonly RenderedPost[], sitePath: string, title: string, description: string, format: Format): Feed {
   const links = feedUrls(config, sitePath);
   const home = absoluteUrl(config, encodeURI(config.basePath + sitePath.slice(1)));
   const updated = newest.reduce((latest, post) => Math.max(latest, post.updated.epochMs), 0);

@@ -3,6 +3,8 @@
 // by its identity. Two builds that give a route the same fingerprint render the same
 // page, so a page whose fingerprint is unchanged is not rendered again.
 import { hashParts } from '../cache.js';
+import type { SiteConfig } from '../config/schema.js';
+import { feedPosts, type FeedPlan } from '../feeds/feed.js';
 import type { RenderedPage, RenderedPost, Route, Site } from '../types.js';
 import { toTermView, type TermView } from './views.js';
 
@@ -49,4 +51,12 @@ export function fingerprintRoutes(routes: readonly Route[], site: Site, input: F
 export function documentIdentity(document: RenderedPost | RenderedPage, bodyKey: string, talks: unknown): string {
   const { content: _content, ...rest } = document;
   return hashParts(JSON.stringify(rest), bodyKey, JSON.stringify(talks, (key, value: unknown) => (key === 'post' ? undefined : value)));
+}
+
+/**
+ * The fingerprint of each feed, in order: its place, format and title, and the identity
+ * of each post it shows (a feed shows nothing else of the site).
+ */
+export function fingerprintFeeds(plans: readonly FeedPlan[], config: SiteConfig, input: Pick<FingerprintInput, 'salt' | 'identities'>): string[] {
+  return plans.map((plan) => hashParts(input.salt, 'feed', plan.outputPath, plan.format, plan.sitePath, plan.title, ...feedPosts(plan, config).map((post) => input.identities.get(post) ?? '')));
 }
