@@ -15,14 +15,14 @@ import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { forgetWrittenFiles, loadPageFingerprints, loadWrittenFiles, openDiskCache, savePageFingerprints, saveWrittenFiles } from './disk-cache.js';
 import { buildTalkData } from './feeds/talk-data.js';
 import { prepareLegacyMarkdown } from './markdown/legacy-markdown.js';
-import { defaultJobs } from './markdown/pool.js';
-import { convertTemplateTags } from './markdown/template-tags.js';
+import { closeWarmWorker, defaultJobs, startWarmWorker, type WarmWorker } from './markdown/pool.js';
+import { convertTemplateTags, hasTemplateTags, prepareTemplateTags } from './markdown/template-tags.js';
 import { summarizeBuild, type MigrationReport } from './report.js';
 import { indexPosts } from './site/post-index.js';
 import { buildRedirects } from './site/redirects.js';
 import { findCollisions, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
 import { dropReplacedStatic, findReserved, firstClaims } from './output/assemble.js';
-import { readDocument } from './read-document.js';
+import { documentKey, readDocument, type ReadBytes } from './read-document.js';
 import { chooseSearchLanguage, writeSearchIndex, type SearchIndexResult } from './output/search.js';
 import { findLimitProblem, limitDiagnostic, renderFailure } from './markdown/limits.js';
 import { checkOutputFolder, markerFile } from './output/guard.js';
@@ -34,9 +34,9 @@ import { documentLanguage } from './render/language.js';
 import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
 import { planRoutes } from './site/routes.js';
-import { hashInputs, loadLastBuild, outputIntact, saveLastBuild } from './up-to-date.js';
+import { hashInputs, type HashedInputs, loadLastBuild, outputIntact, saveLastBuild } from './up-to-date.js';
 import type { RenderOutcome } from './markdown/outcome.js';
-import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Site, SiteTalk, WrittenFile } from './types.js';
+import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Site, SiteTalk, SourceFile, WrittenFile } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -141,6 +141,16 @@ export const IO_CONCURRENCY = 64;
 
 /** Builds a site: every problem is collected; the output is replaced only when there are no errors. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const held: { warm?: WarmWorker | undefined } = {};
+  try {
+    return await runBuild(options, held);
+  } finally {
+    await closeWarmWorker(held.warm);
+  }
+}
+
+/** The build; a worker it starts early is left in `held`, for {@link build} to close whatever happens. */
+async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undefined }): Promise<BuildResult> {
   const started = performance.now();
   const sourceDir = path.resolve(options.sourceDir);
   const outDir = path.resolve(options.outDir ?? path.join(sourceDir, 'dist'));
@@ -192,7 +202,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Nothing changed since the last successful build, and its output is untouched: done.
   const useDisk = write && options.diskCache !== false && options.manifest === undefined;
-  const inputs = useDisk ? await hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }) : undefined;
+  const inputs = useDisk ? hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }) : undefined;
   const inputKey = inputs?.key;
   const last = inputKey === undefined ? undefined : await loadLastBuild(sourceDir, outDir);
   if (last !== undefined && last.inputKey === inputKey && last.stats['future'] === 0 && (await outputIntact(outDir, await loadWrittenFiles(sourceDir, outDir)))) {
@@ -214,10 +224,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   skipped.draft += draftFiles.length;
   // Reading is I/O-bound: read every source concurrently, then handle them in path order.
   const sourcesInOrder = [...found.posts.filter((source) => !draftFiles.includes(source)), ...found.pages];
-  enter('read');
-  const configKey = JSON.stringify(config);
+  const configKey = hashParts(JSON.stringify(config));
   const documentCache = options.cache?.documents === undefined && useDisk ? await openDocumentCache(sourceDir) : undefined;
-  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents ?? documentCache, inputs?.bytes.get(source.absolutePath)));
+  // A post the cache has not seen will likely need rendering: start a worker now, so that
+  // loading the Markdown processor overlaps reading (renderBodies uses it, and closes it).
+  const jobs = options.jobs ?? defaultJobs();
+  const unseen = (source: SourceFile): boolean => {
+    const hash = inputs?.hashes.get(source.absolutePath);
+    return hash === undefined || documentCache?.has(documentKey(configKey, source, hash)) !== true;
+  };
+  const warm = documentCache !== undefined && jobs > 1 && sourcesInOrder.some(unseen) ? startWarmWorker(markdownOptions) : undefined;
+  held.warm = warm;
+  enter('read');
+  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents ?? documentCache, knownBytes(inputs, source.absolutePath)));
   await documentCache?.save();
   // The bytes are decoded now: let them go (36 MB on a 4,000-post site).
   inputs?.bytes.clear();
@@ -249,6 +268,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   // Template tags in bodies need every post's URL (`post_url`), so they are converted once all are located.
   const findPost = indexPosts(included.filter((entry) => entry.parsed.source.kind === 'post'), config.dialect);
+  if (included.some(({ parsed }) => hasTemplateTags(parsed.body))) await prepareTemplateTags();
   const bodies = included.map(({ parsed, location, text }) => {
     const body = convertTemplateTags(parsed.body, { file: parsed.source.path, bodyLine: parsed.bodyLine, basePath: config.basePath, origin: config.origin, postUrl: location.url, findPost });
     diagnostics.push(...body.diagnostics);
@@ -264,7 +284,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     memo: options.cache?.markdown,
     // `check` (write: false) writes nothing, not even the cache.
     disk: !write || options.diskCache === false ? undefined : openDiskCache(sourceDir),
-    jobs: options.jobs ?? defaultJobs(),
+    jobs,
+    warm,
   });
   const posts: RenderedPost[] = [];
   const pages: RenderedPage[] = [];
@@ -360,6 +381,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (swapped && inputKey !== undefined && !hasErrors(diagnostics)) await saveLastBuild(sourceDir, { inputKey, outDir, stats: counts, diagnostics, sources: [...sources] });
   timings.write = Math.round((timings.write ?? 0) + performance.now() - stageStarted);
   return finish(swapped, counts);
+}
+
+/** A source's bytes and hash, when {@link hashInputs} read them. */
+function knownBytes(inputs: HashedInputs | undefined, file: string): ReadBytes | undefined {
+  const bytes = inputs?.bytes.get(file);
+  const hash = inputs?.hashes.get(file);
+  return bytes === undefined || hash === undefined ? undefined : { bytes, hash };
 }
 
 /** How many of the build's pages and feeds were rendered, and how many kept from the previous build. */

@@ -2,10 +2,11 @@
 // rendered Markdown (per post body and options) and, in dev mode, rendered pages
 // (per template set, config and the page's full template context).
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { DiskCache, MarkdownSummary } from './disk-cache.js';
 import { renderOutcome, type RenderOutcome } from './markdown/outcome.js';
-import { renderAll } from './markdown/pool.js';
-import { createMarkdownRenderer, type MarkdownOptions, type MarkdownRenderer } from './markdown/processor.js';
+import { renderAll, type WarmWorker } from './markdown/pool.js';
+import type { MarkdownOptions, MarkdownRenderer } from './markdown/processor.js';
 import type { LocatedDocument, RenderedMarkdown, WrittenFile } from './types.js';
 import { LANYARD_VERSION } from './version.js';
 
@@ -88,6 +89,8 @@ export interface RenderSources {
   readonly disk?: DiskCache | undefined;
   /** Worker threads for the bodies no cache holds. */
   readonly jobs: number;
+  /** A worker started early (markdown/pool), used first and always closed. */
+  readonly warm?: WarmWorker | undefined;
   /** Characters of new HTML kept in memory (default {@link HTML_KEPT_IN_MEMORY}). */
   readonly keepHtmlUpTo?: number;
   /** Told as bodies are rendered (cache hits count at once). */
@@ -121,7 +124,7 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
       const summary = summaries.get(key);
       if (found.has(key) || summary === undefined) return;
       // Should the entry have gone missing since, the body is rendered again, here.
-      const load = (): RenderedMarkdown => disk.loadSync(key) ?? renderInline((inline ??= createMarkdownRenderer(options)), bodies[index] ?? '');
+      const load = (): RenderedMarkdown => disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), bodies[index] ?? '');
       found.set(key, lazyMarkdown(summary, load));
     });
     const fromDisk = await disk.loadMany([...new Set(keys.filter((key) => !found.has(key)))]);
@@ -133,7 +136,7 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
   });
   const hits = keys.length - missing.size;
   sources.onRendered?.(hits, keys.length);
-  const rendered = await renderAll([...missing.values()], options, sources.jobs, (done) => sources.onRendered?.(hits + done, keys.length));
+  const rendered = await renderAll([...missing.values()], options, sources.jobs, (done) => sources.onRendered?.(hits + done, keys.length), sources.warm);
   const fresh = new Map<string, RenderedMarkdown>();
   const failed = new Map<string, RenderOutcome>();
   [...missing.keys()].forEach((key, index) => {
@@ -144,7 +147,7 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
   for (const [key, value] of fresh) found.set(key, value);
   if (disk !== undefined) {
     await disk.saveMany(fresh);
-    releaseLargeHtml(fresh, found, sources.keepHtmlUpTo ?? HTML_KEPT_IN_MEMORY, (key) => disk.loadSync(key) ?? renderInline((inline ??= createMarkdownRenderer(options)), missing.get(key) ?? ''));
+    releaseLargeHtml(fresh, found, sources.keepHtmlUpTo ?? HTML_KEPT_IN_MEMORY, (key) => disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), missing.get(key) ?? ''));
     const used = new Map([...new Set(keys)].flatMap((key) => {
       const value = found.get(key);
       return value === undefined ? [] : [[key, summaryOf(value)] as const];
@@ -192,6 +195,19 @@ export function lazyMarkdown(summary: MarkdownSummary, load: () => RenderedMarkd
 
 function summaryOf(value: RenderedMarkdown): MarkdownSummary {
   return { headings: value.headings, toc: value.toc, more: value.more, autoExcerpt: value.autoExcerpt, cjkCharacters: value.cjkCharacters, words: value.words, images: value.images, scripts: value.scripts };
+}
+
+/**
+ * The Markdown processor, loaded synchronously (`require` of an ES module, Node ≥ 20.19)
+ * for the rare body whose cache entry vanished after the build trusted it: the processor
+ * is not loaded at all by builds that render nothing.
+ */
+function loadRendererSync(options: MarkdownOptions): MarkdownRenderer {
+  const require = createRequire(import.meta.url);
+  // From TypeScript sources (the test runner), the compiled copy in lib/.
+  const file = import.meta.url.endsWith('.ts') ? '../lib/markdown/processor.js' : './markdown/processor.js';
+  const processor = require(file) as typeof import('./markdown/processor.js');
+  return processor.createMarkdownRenderer(options);
 }
 
 function renderInline(render: MarkdownRenderer, body: string): RenderedMarkdown {

@@ -13,6 +13,8 @@ export interface DocumentMemo {
 }
 
 export interface DocumentCache extends DocumentMemo {
+  /** True when an entry is stored under `key`. */
+  has(key: string): boolean;
   /** Writes the entries used by this build, when any is new. */
   save(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function openDocumentCache(sourceDir: string): Promise<DocumentCach
   const used = new Map<string, Entry>();
   let added = 0;
   return {
+    has: (key) => stored.has(key),
     get(key, text) {
       const entry = stored.get(key);
       if (entry === undefined) return undefined;

@@ -14,16 +14,31 @@ export interface ReadOutcome extends LocatedDocument {
   readonly text: string | undefined;
 }
 
-/** Reads one source file (unless its bytes were already read), then parses it (memoized per config, source and text when a memo is given: in memory in dev, on disk otherwise). */
-export async function readDocument(source: SourceFile, config: SiteConfig, configKey: string, memo: DocumentMemo | undefined, bytes?: Uint8Array): Promise<ReadOutcome> {
-  const read = bytes === undefined ? await readSource(source) : decodeSource(bytes, source.path);
+/** A file's bytes, already read, and their hash. */
+export interface ReadBytes {
+  readonly bytes: Uint8Array;
+  readonly hash: string;
+}
+
+/**
+ * Reads one source file (unless its bytes were already read), then parses it. With a memo
+ * (in memory in dev, on disk otherwise), the parse is memoized per config (`configKey`),
+ * source and bytes (by their hash when known, else by the text).
+ */
+export async function readDocument(source: SourceFile, config: SiteConfig, configKey: string, memo: DocumentMemo | undefined, known?: ReadBytes): Promise<ReadOutcome> {
+  const read = known === undefined ? await readSource(source) : decodeSource(known.bytes, source.path);
   if (!read.ok || read.value === undefined) return { document: undefined, diagnostics: read.diagnostics, text: undefined };
   const text = read.value;
-  const key = memo === undefined ? undefined : hashParts(configKey, JSON.stringify(source), text);
+  const key = memo === undefined ? undefined : documentKey(configKey, source, known?.hash ?? text);
   const cached = key === undefined ? undefined : memo?.get(key, text);
   const located = cached ?? parseSafely(text, source, config);
   if (key !== undefined && cached === undefined) memo?.set(key, located, text);
   return { ...located, diagnostics: [...read.diagnostics, ...located.diagnostics], text };
+}
+
+/** A document's memo key: the config's key, its source, and its bytes' hash (or its text). */
+export function documentKey(configKey: string, source: SourceFile, hashOrText: string): string {
+  return hashParts(configKey, JSON.stringify(source), hashOrText);
 }
 
 /** {@link parseDocument}, turning a bug's exception into an error naming the file, so other posts still build. */

@@ -1,5 +1,6 @@
 // Skips a build whose inputs are byte-for-byte those of the last successful build and
 // whose output is still exactly as that build wrote it ("warm build, nothing changed").
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -33,26 +34,44 @@ const lastBuild = z.object({
   sources: z.array(z.tuple([z.string(), z.string()])),
 });
 
+/** What {@link hashInputs} found: the key of all inputs, and each post's and page's bytes and their hash, by absolute path. */
+export interface HashedInputs {
+  readonly key: string;
+  readonly bytes: Map<string, Buffer>;
+  readonly hashes: ReadonlyMap<string, string>;
+}
+
 /**
- * Hashes everything a build reads (and returns the posts' and pages' bytes, by absolute path): Lanyard's version, the resolved config and options,
+ * Hashes everything a build reads: Lanyard's version, the resolved config and options,
  * every post, page and template byte, and each static file's size and modification time.
+ * The posts' and pages' bytes, and the hash of each, are handed on, so the build reads
+ * and hashes every post once.
  */
-export async function hashInputs(found: Discovered, settings: unknown): Promise<{ readonly key: string; readonly bytes: Map<string, Buffer> }> {
+export function hashInputs(found: Discovered, settings: unknown): HashedInputs {
   const documents = [...found.posts, ...found.pages].map((source) => source.absolutePath);
-  const missing = Buffer.from('\0missing');
-  const texts = await mapConcurrent([...documents, ...found.templateFiles], CONCURRENCY, (file) => readFile(file).catch(() => missing));
-  const statics = await mapConcurrent(found.staticFiles, CONCURRENCY, async (file) => {
-    const stats = await stat(file.sourcePath).catch(() => undefined);
+  // Synchronous reads: several times faster than thousands of promises for small files.
+  const read = (file: string): Buffer | undefined => {
+    try {
+      return readFileSync(file);
+    } catch {
+      return undefined;
+    }
+  };
+  const bytes = new Map<string, Buffer>();
+  const hashes = new Map<string, string>();
+  for (const file of documents) {
+    const text = read(file);
+    if (text === undefined) continue;
+    bytes.set(file, text);
+    hashes.set(file, hashParts(text));
+  }
+  const templates = found.templateFiles.map((file) => hashParts(read(file) ?? '\0missing'));
+  const statics = found.staticFiles.map((file) => {
+    const stats = statSync(file.sourcePath, { throwIfNoEntry: false });
     return `${file.outputPath}\0${file.sourcePath}\0${stats?.size ?? -1}\0${stats?.mtimeMs ?? -1}`;
   });
-  const files = [...documents, ...found.templateFiles].flatMap((file, index) => [file, texts[index] ?? '']);
-  // The bytes read are handed on, so the build does not read every post a second time.
-  const bytes = new Map<string, Buffer>();
-  documents.forEach((file, index) => {
-    const text = texts[index];
-    if (text !== undefined && text !== missing) bytes.set(file, text);
-  });
-  return { key: hashParts(LANYARD_VERSION, JSON.stringify(settings), ...files, ...statics), bytes };
+  const parts = [...documents.flatMap((file) => [file, hashes.get(file) ?? '\0missing']), ...found.templateFiles.flatMap((file, index) => [file, templates[index] ?? ''])];
+  return { key: hashParts(LANYARD_VERSION, JSON.stringify(settings), ...parts, ...statics), bytes, hashes };
 }
 
 /** True when every file of `written` is still in `outDir` with its size and modification time. */

@@ -1,7 +1,7 @@
 // Renders many Markdown bodies on a pool of worker threads, in order.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { createMarkdownRenderer, type MarkdownOptions } from './processor.js';
+import type { MarkdownOptions } from './processor.js';
 import { renderOutcome, type RenderOutcome } from './outcome.js';
 import type { RenderRequest } from './worker.js';
 
@@ -22,19 +22,42 @@ export function defaultJobs(): number {
 }
 
 /**
- * Renders `bodies` and returns results in the same order. `jobs` 1 (or a small batch)
- * renders in this thread; otherwise up to `jobs` workers share the batches.
+ * A worker started before its bodies are known, so that loading the Markdown processor
+ * (about 300 ms) overlaps the build's other stages. `renderAll` uses it, and closes it.
  */
-export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number, onProgress?: (done: number) => void): Promise<RenderOutcome[]> {
-  const workers = Math.min(jobs, Math.floor(bodies.length / MIN_BODIES_PER_WORKER));
-  if (workers <= 1) {
+export interface WarmWorker {
+  readonly options: MarkdownOptions;
+  readonly worker: Worker;
+}
+
+/** Starts one worker for {@link renderAll}; close it with {@link closeWarmWorker} if it is never handed over. */
+export function startWarmWorker(options: MarkdownOptions): WarmWorker {
+  return { options, worker: new Worker(WORKER_URL, { workerData: options }) };
+}
+
+export async function closeWarmWorker(warm: WarmWorker | undefined): Promise<void> {
+  await warm?.worker.terminate();
+}
+
+/**
+ * Renders `bodies` and returns results in the same order. `jobs` 1 (or a small batch)
+ * renders in this thread, unless a warm worker is given; otherwise up to `jobs` workers
+ * share the batches. A warm worker is always terminated before this returns.
+ */
+export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number, onProgress?: (done: number) => void, warm?: WarmWorker): Promise<RenderOutcome[]> {
+  const usable = warm !== undefined && jobs > 1 && bodies.length > 0 && JSON.stringify(warm.options) === JSON.stringify(options) ? warm.worker : undefined;
+  if (usable === undefined) await closeWarmWorker(warm);
+  const workers = Math.max(Math.min(jobs, Math.floor(bodies.length / MIN_BODIES_PER_WORKER)), usable === undefined ? 0 : 1);
+  if (workers <= 1 && usable === undefined) {
+    // Loaded only here: a build whose bodies are all cached never loads unified at all.
+    const { createMarkdownRenderer } = await import('./processor.js');
     const render = createMarkdownRenderer(options);
     return bodies.map((body) => renderOutcome(render, body));
   }
   const results = new Array<RenderOutcome>(bodies.length);
   const batches: { start: number; bodies: string[] }[] = [];
   for (let start = 0; start < bodies.length; start += BATCH) batches.push({ start, bodies: bodies.slice(start, start + BATCH) });
-  const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL, { workerData: options }));
+  const pool = [...(usable === undefined ? [] : [usable]), ...Array.from({ length: workers - (usable === undefined ? 0 : 1) }, () => new Worker(WORKER_URL, { workerData: options }))];
   try {
     let next = 0;
     let finished = 0;

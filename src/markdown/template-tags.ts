@@ -2,9 +2,6 @@
 // before rendering. Nothing is ever evaluated: the few tags that have a fixed meaning
 // are rewritten, everything else stays literal text with one warning each.
 import type { Code, InlineCode, Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { warning, type Diagnostic } from '../diagnostics.js';
 import { escapeHtml } from '../escape.js';
@@ -27,13 +24,30 @@ export interface TagResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+/** Parses Markdown to find its code; loaded by {@link prepareTemplateTags} (unified costs ~100 ms to load). */
+let parse: ((markdown: string) => Root) | undefined;
+
+/** True when a body has template tags to convert (and so needs {@link prepareTemplateTags}). */
+export function hasTemplateTags(markdown: string): boolean {
+  return markdown.includes('{%') || markdown.includes('{{');
+}
+
+/** Loads the Markdown parser {@link convertTemplateTags} needs for bodies with tags. */
+export async function prepareTemplateTags(): Promise<void> {
+  if (parse !== undefined) return;
+  const [{ unified }, { default: remarkParse }, { default: remarkGfm }] = await Promise.all([import('unified'), import('remark-parse'), import('remark-gfm')]);
+  const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+  parse = (markdown) => parser.parse(markdown);
+}
 const OPENING = /\{%-?\s*([^\n]*?)\s*-?%\}|\{\{-?\s*([^\n]*?)\s*-?\}\}|\{%|\{\{/g;
 const BLOCKS: Readonly<Record<string, string>> = { raw: 'endraw', comment: 'endcomment', highlight: 'endhighlight', codeblock: 'endcodeblock', code: 'endcode', blockquote: 'endblockquote' };
 
-/** Rewrites the template tags of one post body (pure); code spans and fenced code are left alone. */
+/**
+ * Rewrites the template tags of one post body (pure); code spans and fenced code are left
+ * alone. A body with tags needs {@link prepareTemplateTags} to have run.
+ */
 export function convertTemplateTags(markdown: string, context: TagContext): TagResult {
-  if (!markdown.includes('{%') && !markdown.includes('{{')) return { markdown, diagnostics: [] };
+  if (!hasTemplateTags(markdown)) return { markdown, diagnostics: [] };
   const code = codeRanges(markdown);
   const diagnostics: Diagnostic[] = [];
   const lineAt = (index: number): number => context.bodyLine + countNewlines(markdown, index);
@@ -175,7 +189,8 @@ function splitArgs(text: string): string[] {
 /** [start, end) offsets of code blocks and code spans, which are never rewritten. */
 function codeRanges(markdown: string): Array<readonly [number, number]> {
   const ranges: Array<readonly [number, number]> = [];
-  visit(parser.parse(markdown) as Root, (node) => {
+  if (parse === undefined) throw new Error('convertTemplateTags: call prepareTemplateTags() first');
+  visit(parse(markdown), (node) => {
     if ((node.type === 'code' || node.type === 'inlineCode') && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
       const code = node as Code | InlineCode;
       if (code.position !== undefined) ranges.push([code.position.start.offset ?? 0, code.position.end.offset ?? 0]);

@@ -45,11 +45,12 @@ export function fingerprintRoutes(routes: readonly Route[], site: Site, input: F
 
 /**
  * A document's identity for {@link fingerprintRoutes}: its parsed and located form (which
- * includes the source path and the config's effect), its body's cache key, and its talks
+ * includes the source path and the config's effect) but its body, its body's cache key, and its talks
  * (whose speaker links depend on other posts).
  */
 export function documentIdentity(document: RenderedPost | RenderedPage, bodyKey: string, talks: unknown): string {
-  const { content: _content, ...rest } = document;
+  // The Markdown body is left out: the body key stands for it (and it is most of the bytes).
+  const { content: _content, body: _body, ...rest } = document;
   return hashParts(JSON.stringify(rest), bodyKey, JSON.stringify(talks, (key, value: unknown) => (key === 'post' ? undefined : value)));
 }
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { convertTemplateTags, type TagContext } from '../../src/markdown/template-tags.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { convertTemplateTags, prepareTemplateTags, type TagContext } from '../../src/markdown/template-tags.js';
 
 const POSTS: Record<string, { url: string; title: string }> = {
   '2014-10-22-beijing': { url: '/blog/2014/10/22/%E5%8C%97%E4%BA%AC/', title: '北京 & container' },
@@ -17,6 +17,8 @@ const context: TagContext = {
 const convert = (markdown: string): ReturnType<typeof convertTemplateTags> => convertTemplateTags(markdown, context);
 
 describe('convertTemplateTags', () => {
+  beforeAll(prepareTemplateTags);
+
   it('leaves a body without tags exactly as it is', () => {
     expect(convert('# Hi\n\nText { not a tag }.\n')).toEqual({ markdown: '# Hi\n\nText { not a tag }.\n', diagnostics: [] });
   });
