@@ -20,7 +20,7 @@ export interface BuildCache {
   /** Parsed and located documents, per config, path and text (dev mode). */
   readonly documents?: Memo<LocatedDocument>;
   /** Rendered HTML of a route; only worth it across rebuilds in one process. */
-  readonly pages?: Memo<string>;
+  readonly pages?: Memo<Uint8Array>;
   /**
    * Dev mode: what the previous build wrote and its pages' fingerprints, so pages whose
    * fingerprint is unchanged are left as they are (the CLI keeps these in the cache folder).
@@ -61,7 +61,7 @@ export function createMemo<T>(): MemoryMemo<T> {
 export function createMemoryCache(): BuildCache & { sweep(): void } {
   const markdown = createMemo<RenderedMarkdown>();
   const documents = createMemo<LocatedDocument>();
-  const pages = createMemo<string>();
+  const pages = createMemo<Uint8Array>();
   return {
     markdown,
     documents,
@@ -136,7 +136,26 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
   });
   const hits = keys.length - missing.size;
   sources.onRendered?.(hits, keys.length);
-  const rendered = await renderAll([...missing.values()], options, sources.jobs, (done) => sources.onRendered?.(hits + done, keys.length), sources.warm);
+  // On a big site, each new body is written to the cache as it arrives and its HTML let go
+  // (read back when a page needs it), so the rendered HTML is never all in memory at once.
+  const limit = sources.keepHtmlUpTo ?? HTML_KEPT_IN_MEMORY;
+  const missingKeys = [...missing.keys()];
+  let markdownSize = 0;
+  for (const body of missing.values()) markdownSize += body.length;
+  const writes: Promise<void>[] = [];
+  const streamed = new Set<string>();
+  const stream = (index: number, outcome: RenderOutcome): RenderOutcome => {
+    const key = missingKeys[index];
+    if (!outcome.ok || key === undefined || disk === undefined) return outcome;
+    const value = outcome.value;
+    writes.push(disk.saveMany(new Map([[key, value]])));
+    streamed.add(key);
+    const held = new WeakRef(value);
+    return { ok: true, value: lazyMarkdown(summaryOf(value), () => held.deref() ?? disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), missing.get(key) ?? '')) };
+  };
+  const streaming = disk !== undefined && markdownSize > limit;
+  const rendered = await renderAll([...missing.values()], options, sources.jobs, { onProgress: (done) => sources.onRendered?.(hits + done, keys.length), warm: sources.warm, ...(streaming ? { onResult: stream } : {}) });
+  await Promise.all(writes);
   const fresh = new Map<string, RenderedMarkdown>();
   const failed = new Map<string, RenderOutcome>();
   [...missing.keys()].forEach((key, index) => {
@@ -146,8 +165,8 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
   });
   for (const [key, value] of fresh) found.set(key, value);
   if (disk !== undefined) {
-    await disk.saveMany(fresh);
-    releaseLargeHtml(fresh, found, sources.keepHtmlUpTo ?? HTML_KEPT_IN_MEMORY, (key) => disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), missing.get(key) ?? ''));
+    await disk.saveMany(new Map([...fresh].filter(([key]) => !streamed.has(key))));
+    if (!streaming) releaseLargeHtml(fresh, found, limit, (key) => disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), missing.get(key) ?? ''));
     const used = new Map([...new Set(keys)].flatMap((key) => {
       const value = found.get(key);
       return value === undefined ? [] : [[key, summaryOf(value)] as const];

@@ -278,7 +278,7 @@ export interface WrittenFile {
  * previous build wrote at this path, unchanged, which is not rendered again.
  */
 export type OutputFile =
-  | { readonly outputPath: string; readonly origin: string; readonly contents: string }
+  | { readonly outputPath: string; readonly origin: string; readonly contents: string | Uint8Array }
   | { readonly outputPath: string; readonly origin: string; readonly copyFrom: string }
   | { readonly outputPath: string; readonly origin: string; readonly reuse: WrittenFile };
 

@@ -79,7 +79,7 @@ describe('a build of arbitrary posts', () => {
         for (const file of result.files ?? []) {
           if (!('contents' in file) || !file.outputPath.endsWith('.html')) continue;
           const problems: string[] = [];
-          fromHtml(file.contents, {
+          fromHtml(Buffer.from(file.contents).toString('utf8'), {
             onerror: (message) => {
               problems.push(`${message.ruleId ?? ''}: ${message.reason}`);
             },

@@ -30,8 +30,8 @@ export function findBrokenLinks(files: readonly OutputFile[], basePath: string, 
   const paths = new Set([...files.map((file) => file.outputPath), ...alsoExisting]);
   const pages = new Map(files.flatMap((file) => ('contents' in file && file.outputPath.endsWith('.html') ? [[file.outputPath, file] as const] : [])));
   const trees = new Map<string, Root>();
-  const treeOf = (outputPath: string, contents: string): Root => {
-    const tree = trees.get(outputPath) ?? fromHtml(contents);
+  const treeOf = (outputPath: string, contents: string | Uint8Array): Root => {
+    const tree = trees.get(outputPath) ?? fromHtml(typeof contents === 'string' ? contents : Buffer.from(contents).toString('utf8'));
     trees.set(outputPath, tree);
     return tree;
   };

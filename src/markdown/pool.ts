@@ -32,7 +32,7 @@ export interface WarmWorker {
 
 /** Starts one worker for {@link renderAll}; close it with {@link closeWarmWorker} if it is never handed over. */
 export function startWarmWorker(options: MarkdownOptions): WarmWorker {
-  return { options, worker: new Worker(WORKER_URL, { workerData: options }) };
+  return { options, worker: spawn(options) };
 }
 
 export async function closeWarmWorker(warm: WarmWorker | undefined): Promise<void> {
@@ -44,7 +44,17 @@ export async function closeWarmWorker(warm: WarmWorker | undefined): Promise<voi
  * renders in this thread, unless a warm worker is given; otherwise up to `jobs` workers
  * share the batches. A warm worker is always terminated before this returns.
  */
-export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number, onProgress?: (done: number) => void, warm?: WarmWorker): Promise<RenderOutcome[]> {
+export interface RenderAllHooks {
+  /** Told how many bodies are done. */
+  readonly onProgress?: ((done: number) => void) | undefined;
+  /** A worker started early: used first, and always terminated. */
+  readonly warm?: WarmWorker | undefined;
+  /** Sees each result as it arrives; what it returns is kept instead (to release HTML early). */
+  readonly onResult?: ((index: number, outcome: RenderOutcome) => RenderOutcome) | undefined;
+}
+
+export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number, hooks: RenderAllHooks = {}): Promise<RenderOutcome[]> {
+  const { onProgress, warm, onResult = (_index: number, outcome: RenderOutcome) => outcome } = hooks;
   const usable = warm !== undefined && jobs > 1 && bodies.length > 0 && JSON.stringify(warm.options) === JSON.stringify(options) ? warm.worker : undefined;
   if (usable === undefined) await closeWarmWorker(warm);
   const workers = Math.max(Math.min(jobs, Math.floor(bodies.length / MIN_BODIES_PER_WORKER)), usable === undefined ? 0 : 1);
@@ -52,12 +62,12 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
     // Loaded only here: a build whose bodies are all cached never loads unified at all.
     const { createMarkdownRenderer } = await import('./processor.js');
     const render = createMarkdownRenderer(options);
-    return bodies.map((body) => renderOutcome(render, body));
+    return bodies.map((body, index) => onResult(index, renderOutcome(render, body)));
   }
   const results = new Array<RenderOutcome>(bodies.length);
   const batches: { start: number; bodies: string[] }[] = [];
   for (let start = 0; start < bodies.length; start += BATCH) batches.push({ start, bodies: bodies.slice(start, start + BATCH) });
-  const pool = [...(usable === undefined ? [] : [usable]), ...Array.from({ length: workers - (usable === undefined ? 0 : 1) }, () => new Worker(WORKER_URL, { workerData: options }))];
+  const pool = [...(usable === undefined ? [] : [usable]), ...Array.from({ length: workers - (usable === undefined ? 0 : 1) }, () => spawn(options))];
   try {
     let next = 0;
     let finished = 0;
@@ -67,7 +77,7 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
           const batch = batches[next++] as (typeof batches)[number];
           const reply = await request(worker, { id: batch.start, bodies: batch.bodies });
           if ('error' in reply) throw new Error(`Markdown worker failed: ${reply.error}`);
-          reply.results.forEach((result, offset) => (results[batch.start + offset] = result));
+          reply.results.forEach((result, offset) => (results[batch.start + offset] = onResult(batch.start + offset, result)));
           finished += reply.results.length;
           onProgress?.(finished);
         }
@@ -77,6 +87,10 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
   return results;
+}
+
+function spawn(options: MarkdownOptions): Worker {
+  return new Worker(WORKER_URL, { workerData: options });
 }
 
 function request(worker: Worker, message: RenderRequest): Promise<Reply> {
