@@ -2,7 +2,7 @@
 import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashParts, renderBodies, type BuildCache } from './cache.js';
+import { hashParts, renderBodies, type BuildCache, type MarkdownBody } from './cache.js';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { isDated } from './content/normalize.js';
@@ -22,7 +22,7 @@ import { indexPosts } from './site/post-index.js';
 import { buildRedirects } from './site/redirects.js';
 import { findCollisions, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
 import { dropReplacedStatic, findReserved, firstClaims } from './output/assemble.js';
-import { documentKey, readDocument, type ReadBytes } from './read-document.js';
+import { documentKey, preparedDocument, readDocument, type ReadBytes, type ReadOutcome } from './read-document.js';
 import { chooseSearchLanguage, writeSearchIndex, type SearchIndexResult } from './output/search.js';
 import { findLimitProblem, limitDiagnostic, renderFailure } from './markdown/limits.js';
 import { checkOutputFolder, markerFile } from './output/guard.js';
@@ -34,9 +34,9 @@ import { documentLanguage } from './render/language.js';
 import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
 import { planRoutes } from './site/routes.js';
-import { hashInputs, type HashedInputs, loadLastBuild, outputIntact, saveLastBuild } from './up-to-date.js';
+import { hashInputs, type HashedInputs, loadInputRecords, loadLastBuild, outputIntact, saveInputRecords, saveLastBuild } from './up-to-date.js';
 import type { RenderOutcome } from './markdown/outcome.js';
-import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Site, SiteTalk, SourceFile, WrittenFile } from './types.js';
+import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Site, SiteTalk, WrittenFile } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -77,6 +77,12 @@ export interface BuildOptions {
   readonly force?: boolean;
   /** False: read and render everything but write nothing (`lanyard check`); the files are returned. */
   readonly write?: boolean;
+  /**
+   * A Markdown worker the caller started before loading the build (the CLI does, so that
+   * loading the processor overlaps loading Lanyard). The build uses it if any post needs
+   * rendering, and closes it either way.
+   */
+  readonly warm?: WarmWorker;
 }
 
 /** What a build is doing now. */
@@ -141,7 +147,7 @@ export const IO_CONCURRENCY = 64;
 
 /** Builds a site: every problem is collected; the output is replaced only when there are no errors. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const held: { warm?: WarmWorker | undefined } = {};
+  const held: { warm?: WarmWorker | undefined } = { warm: options.warm };
   try {
     return await runBuild(options, held);
   } finally {
@@ -202,7 +208,9 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
 
   // Nothing changed since the last successful build, and its output is untouched: done.
   const useDisk = write && options.diskCache !== false && options.manifest === undefined;
-  const inputs = useDisk ? hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }) : undefined;
+  const records = useDisk ? await loadInputRecords(sourceDir) : undefined;
+  const inputs = useDisk ? hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }, records) : undefined;
+  if (inputs !== undefined) await saveInputRecords(sourceDir, inputs, records);
   const inputKey = inputs?.key;
   const last = inputKey === undefined ? undefined : await loadLastBuild(sourceDir, outDir);
   if (last !== undefined && last.inputKey === inputKey && last.stats['future'] === 0 && (await outputIntact(outDir, await loadWrittenFiles(sourceDir, outDir)))) {
@@ -226,21 +234,31 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
   const sourcesInOrder = [...found.posts.filter((source) => !draftFiles.includes(source)), ...found.pages];
   const configKey = hashParts(JSON.stringify(config));
   const documentCache = options.cache?.documents === undefined && useDisk ? await openDocumentCache(sourceDir) : undefined;
+  const documentKeys = sourcesInOrder.map((source) => {
+    const hash = inputs?.hashes.get(source.absolutePath);
+    return hash === undefined ? undefined : documentKey(configKey, source, hash);
+  });
   // A post the cache has not seen will likely need rendering: start a worker now, so that
   // loading the Markdown processor overlaps reading (renderBodies uses it, and closes it).
   const jobs = options.jobs ?? defaultJobs();
-  const unseen = (source: SourceFile): boolean => {
-    const hash = inputs?.hashes.get(source.absolutePath);
-    return hash === undefined || documentCache?.has(documentKey(configKey, source, hash)) !== true;
-  };
-  const warm = documentCache !== undefined && jobs > 1 && sourcesInOrder.some(unseen) ? startWarmWorker(markdownOptions) : undefined;
+  const unseen = documentKeys.some((key) => key === undefined || documentCache?.has(key) !== true);
+  const wanted = documentCache !== undefined && jobs > 1 && unseen;
+  if (!wanted) await closeWarmWorker(held.warm);
+  const warm = wanted ? (held.warm ?? startWarmWorker()) : undefined;
   held.warm = warm;
   enter('read');
-  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, (source) => readDocument(source, config, configKey, options.cache?.documents ?? documentCache, knownBytes(inputs, source.absolutePath)));
-  await documentCache?.save();
+  const legacyOptions = { headingsWithoutSpace: config.markdown.headingsWithoutSpace ?? config.dialect !== undefined };
+  // A post the last build read without any problem, unchanged since, is taken from the
+  // document cache as it is, body and all: its file is not even read (read-document.ts).
+  const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, async (source, index): Promise<Located> => {
+    const key = documentKeys[index];
+    const prepared = key === undefined ? undefined : documentCache?.prepared(key);
+    if (prepared !== undefined) return { ...preparedDocument(source, prepared, legacyOptions), key };
+    return { ...(await readDocument(source, config, configKey, options.cache?.documents ?? documentCache, knownBytes(inputs, source.absolutePath))), key };
+  });
   // The bytes are decoded now: let them go (36 MB on a 4,000-post site).
   inputs?.bytes.clear();
-  const included: { readonly parsed: ParsedPage; readonly location: Location; readonly text: string | undefined }[] = [];
+  const included: Included[] = [];
   for (const [index, source] of sourcesInOrder.entries()) {
     const result = located[index];
     if (result === undefined) continue;
@@ -256,6 +274,10 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
       skippedPosts.push({ file: source.path, reason: skip });
       continue;
     }
+    if (result.prepared !== undefined) {
+      included.push({ ...result.document, text: undefined, body: result.prepared });
+      continue;
+    }
     // Bodies that would take minutes or overflow the stack are refused before rendering.
     const problem = findLimitProblem(result.document.parsed.body);
     if (problem !== undefined) {
@@ -264,18 +286,23 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
       if (source.kind === 'post') failedPosts++;
       continue;
     }
-    included.push({ ...result.document, text: result.text });
+    included.push({ ...result.document, text: result.text, cleanKey: result.diagnostics.length === 0 ? result.key : undefined });
   }
   // Template tags in bodies need every post's URL (`post_url`), so they are converted once all are located.
   const findPost = indexPosts(included.filter((entry) => entry.parsed.source.kind === 'post'), config.dialect);
   if (included.some(({ parsed }) => hasTemplateTags(parsed.body))) await prepareTemplateTags();
-  const bodies = included.map(({ parsed, location, text }) => {
+  // Documents whose prepared body depends on nothing but their own bytes and the config, with no problem: their key, by index.
+  const preparable = new Map<number, string>();
+  const bodies = included.map(({ parsed, location, text, body: prepared, cleanKey }, index): MarkdownBody => {
+    if (prepared !== undefined) return prepared;
+    const tags = hasTemplateTags(parsed.body);
     const body = convertTemplateTags(parsed.body, { file: parsed.source.path, bodyLine: parsed.bodyLine, basePath: config.basePath, origin: config.origin, postUrl: location.url, findPost });
     diagnostics.push(...body.diagnostics);
     if (body.diagnostics.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
-    const legacy = prepareLegacyMarkdown(body.markdown, { headingsWithoutSpace: config.markdown.headingsWithoutSpace ?? config.dialect !== undefined });
+    const legacy = prepareLegacyMarkdown(body.markdown, legacyOptions);
     for (const found of legacy.warnings) diagnostics.push(warning(found.code, found.message, { file: parsed.source.path, line: parsed.bodyLine + found.line - 1, hint: 'close the block with the same fence on its own line' }));
     if (legacy.warnings.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
+    if (cleanKey !== undefined && !tags && legacy.warnings.length === 0) preparable.set(index, cleanKey);
     return legacy.markdown;
   });
   enter('markdown');
@@ -287,6 +314,11 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
     jobs,
     warm,
   });
+  for (const [index, key] of preparable) {
+    const bodyKey = contents.keys[index];
+    if (bodyKey !== undefined && contents.outcomes[index]?.ok === true) documentCache?.setBodyKey(key, bodyKey);
+  }
+  await documentCache?.save();
   const posts: RenderedPost[] = [];
   const pages: RenderedPage[] = [];
   const bodyKeys = new Map<RenderedPost | RenderedPage, string>();
@@ -383,11 +415,22 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
   return finish(swapped, counts);
 }
 
-/** A source's bytes and hash, when {@link hashInputs} read them. */
+/** A post or page as read: from its file, or prepared from the document cache; `key` is its document key. */
+type Located = ReadOutcome & { readonly key: string | undefined; readonly prepared?: MarkdownBody };
+
+/** A document to render: `body` when prepared from the cache, else `cleanKey` when it was read with no problem. */
+interface Included {
+  readonly parsed: ParsedPage;
+  readonly location: Location;
+  readonly text: string | undefined;
+  readonly body?: MarkdownBody;
+  readonly cleanKey?: string | undefined;
+}
+
+/** A source's hash, and its bytes when {@link hashInputs} read them. */
 function knownBytes(inputs: HashedInputs | undefined, file: string): ReadBytes | undefined {
-  const bytes = inputs?.bytes.get(file);
   const hash = inputs?.hashes.get(file);
-  return bytes === undefined || hash === undefined ? undefined : { bytes, hash };
+  return hash === undefined ? undefined : { bytes: inputs?.bytes.get(file), hash };
 }
 
 /** How many of the build's pages and feeds were rendered, and how many kept from the previous build. */

@@ -2,9 +2,9 @@
 // rendered Markdown (per post body and options) and, in dev mode, rendered pages
 // (per template set, config and the page's full template context).
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { DiskCache, MarkdownSummary } from './disk-cache.js';
 import { renderOutcome, type RenderOutcome } from './markdown/outcome.js';
+import { requireProcessor } from './markdown/load-processor.js';
 import { renderAll, type WarmWorker } from './markdown/pool.js';
 import type { MarkdownOptions, MarkdownRenderer } from './markdown/processor.js';
 import type { LocatedDocument, RenderedMarkdown, WrittenFile } from './types.js';
@@ -97,6 +97,22 @@ export interface RenderSources {
   readonly onRendered?: ((done: number, total: number) => void) | undefined;
 }
 
+/**
+ * A body to render: its Markdown, or (for a post unchanged since a build that rendered it)
+ * its render key, with a way to read its Markdown should no cache hold the result.
+ */
+export type MarkdownBody = string | { readonly key: string; readonly load: () => string };
+
+/** The cache key of a body's rendering with these options (what {@link renderBodies} calls a body's key). */
+export function renderKey(optionsKey: string, markdown: string): string {
+  return hashParts(optionsKey, markdown);
+}
+
+/** The part of every render key that stands for Lanyard's version and the Markdown options. */
+export function renderOptionsKey(options: MarkdownOptions): string {
+  return hashParts(LANYARD_VERSION, JSON.stringify(options));
+}
+
 /** Every body's result, in order, and the cache key of each (a body's identity for page reuse). */
 export interface RenderedBodies {
   readonly outcomes: RenderOutcome[];
@@ -108,9 +124,13 @@ export interface RenderedBodies {
  * pool (each distinct body once). New results go back into both caches. A body the disk's
  * summaries know is not read at all: its HTML is read when first used.
  */
-export async function renderBodies(bodies: readonly string[], options: MarkdownOptions, sources: RenderSources): Promise<RenderedBodies> {
-  const optionsKey = hashParts(LANYARD_VERSION, JSON.stringify(options));
-  const keys = bodies.map((body) => hashParts(optionsKey, body));
+export async function renderBodies(bodies: readonly MarkdownBody[], options: MarkdownOptions, sources: RenderSources): Promise<RenderedBodies> {
+  const optionsKey = renderOptionsKey(options);
+  const keys = bodies.map((body) => (typeof body === 'string' ? renderKey(optionsKey, body) : body.key));
+  const markdownAt = (index: number): string => {
+    const body = bodies[index] ?? '';
+    return typeof body === 'string' ? body : body.load();
+  };
   const found = new Map<string, RenderedMarkdown>();
   for (const key of keys) {
     const hit = sources.memo?.get(key);
@@ -124,7 +144,7 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
       const summary = summaries.get(key);
       if (found.has(key) || summary === undefined) return;
       // Should the entry have gone missing since, the body is rendered again, here.
-      const load = (): RenderedMarkdown => disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), bodies[index] ?? '');
+      const load = (): RenderedMarkdown => disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), markdownAt(index));
       found.set(key, lazyMarkdown(summary, load));
     });
     const fromDisk = await disk.loadMany([...new Set(keys.filter((key) => !found.has(key)))]);
@@ -132,7 +152,7 @@ export async function renderBodies(bodies: readonly string[], options: MarkdownO
   }
   const missing = new Map<string, string>();
   keys.forEach((key, index) => {
-    if (!found.has(key) && !missing.has(key)) missing.set(key, bodies[index] ?? '');
+    if (!found.has(key) && !missing.has(key)) missing.set(key, markdownAt(index));
   });
   const hits = keys.length - missing.size;
   sources.onRendered?.(hits, keys.length);
@@ -216,17 +236,9 @@ function summaryOf(value: RenderedMarkdown): MarkdownSummary {
   return { headings: value.headings, toc: value.toc, more: value.more, autoExcerpt: value.autoExcerpt, cjkCharacters: value.cjkCharacters, words: value.words, images: value.images, scripts: value.scripts };
 }
 
-/**
- * The Markdown processor, loaded synchronously (`require` of an ES module, Node ≥ 20.19)
- * for the rare body whose cache entry vanished after the build trusted it: the processor
- * is not loaded at all by builds that render nothing.
- */
+/** The Markdown processor, loaded only for the rare body whose cache entry vanished after the build trusted it. */
 function loadRendererSync(options: MarkdownOptions): MarkdownRenderer {
-  const require = createRequire(import.meta.url);
-  // From TypeScript sources (the test runner), the compiled copy in lib/.
-  const file = import.meta.url.endsWith('.ts') ? '../lib/markdown/processor.js' : './markdown/processor.js';
-  const processor = require(file) as typeof import('./markdown/processor.js');
-  return processor.createMarkdownRenderer(options);
+  return requireProcessor().createMarkdownRenderer(options);
 }
 
 function renderInline(render: MarkdownRenderer, body: string): RenderedMarkdown {

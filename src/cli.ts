@@ -113,13 +113,19 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function runBuild(values: Values): Promise<number> {
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) return usageError(`--jobs must be a whole number of at least 1, not \`${values.jobs}\``);
+  // A worker loads the Markdown processor while the build loads: most builds render
+  // something. The build closes it at once when nothing needs rendering.
+  const { defaultJobs, startWarmWorker } = await import('./markdown/pool.js');
+  const cached = values['no-cache'] !== true && values.cache !== false;
+  const warm = cached && (jobs ?? defaultJobs()) > 1 ? startWarmWorker() : undefined;
   // Loaded on demand so `--help` and `--version` start fast.
   const { build } = await import('./build.js');
   const progress = values.quiet === true ? undefined : createProgressLine();
   const result = await build({
+    ...(warm === undefined ? {} : { warm }),
     ...(progress === undefined ? {} : { onProgress: progress.update }),
     ...(jobs === undefined ? {} : { jobs }),
-    diskCache: values['no-cache'] !== true && values.cache !== false,
+    diskCache: cached,
     sourceDir: values.source ?? process.cwd(),
     ...(values.out === undefined ? {} : { outDir: values.out }),
     drafts: values.drafts === true,

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { hashParts } from './cache.js';
 import { mapConcurrent } from './concurrency.js';
+import { openKeyedStore, type KeyedStore } from './keyed-store.js';
+import { buildToc } from './markdown/toc.js';
 import type { WrittenFiles } from './output/write.js';
 import type { RenderedMarkdown, TocEntry } from './types.js';
 import { LANYARD_VERSION } from './version.js';
@@ -56,6 +58,7 @@ export function openDiskCache(sourceDir: string): DiskCache {
   const root = path.join(sourceDir, CACHE_DIR, 'markdown');
   const fileOf = (key: string): string => path.join(root, key.slice(0, 2), `${key}.json`);
   const summaryFile = path.join(root, 'summaries.json');
+  let summaries: Promise<KeyedStore<MarkdownSummary>> | undefined;
   return {
     async loadMany(keys) {
       const found = new Map<string, RenderedMarkdown>();
@@ -75,19 +78,25 @@ export function openDiskCache(sourceDir: string): DiskCache {
     async saveMany(entries) {
       await mapConcurrent([...entries], CONCURRENCY, ([key, value]) => writeCacheFile(fileOf(key), { lanyard: LANYARD_VERSION, key, value }));
     },
-    async loadSummaries() {
-      try {
-        const entries = await readChecked(summaryFile);
-        if (entries === undefined) return new Map();
-        return new Map((JSON.parse(entries) as [string, MarkdownSummary][]).map(([key, { more, ...rest }]) => [key, { ...rest, more }]));
-      } catch {
-        return new Map();
-      }
-    },
+    loadSummaries: async () => new Map((await (summaries ??= openSummaries(summaryFile))).entries),
     async saveSummaries(entries) {
-      await writeChecked(summaryFile, JSON.stringify([...entries]));
+      await (await (summaries ??= openSummaries(summaryFile))).save(entries);
     },
   };
+}
+
+/** The summaries' store: a table of contents is stored only when the headings do not give it (about half the bytes). */
+function openSummaries(file: string): Promise<KeyedStore<MarkdownSummary>> {
+  const parse = (json: unknown): [string, MarkdownSummary][] => (json as [string, StoredSummary][]).map(([key, { more, toc, ...rest }]) => [key, { ...rest, toc: toc ?? buildToc(rest.headings), more }]);
+  return openKeyedStore(file, parse, storedSummary);
+}
+
+/** A summary as stored. */
+type StoredSummary = Omit<MarkdownSummary, 'toc'> & { readonly toc?: MarkdownSummary['toc'] };
+
+function storedSummary(summary: MarkdownSummary): StoredSummary {
+  const { toc, ...rest } = summary;
+  return JSON.stringify(toc) === JSON.stringify(buildToc(summary.headings)) ? rest : summary;
 }
 
 async function readEntry(file: string, key: string): Promise<RenderedMarkdown | undefined> {
@@ -172,10 +181,15 @@ export async function writeCacheFile(file: string, value: unknown): Promise<void
 
 /** {@link writeCacheFile} for text already serialized. */
 export async function writeCacheText(file: string, text: string): Promise<void> {
+  await writeCacheBytes(file, [text]);
+}
+
+/** Writes the parts, one after the other, as one file, atomically (failures ignored). */
+async function writeCacheBytes(file: string, parts: readonly (string | Uint8Array)[]): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, text);
+    await writeFile(temporary, parts);
     await rename(temporary, file);
   } catch {
     await rm(temporary, { force: true });
@@ -189,18 +203,26 @@ const checkedHeader = z.object({ lanyard: z.literal(LANYARD_VERSION), sha256: z.
 
 /** Writes `entries` (JSON text) under a checked header, atomically. */
 export async function writeChecked(file: string, entries: string): Promise<void> {
-  await writeCacheText(file, `${JSON.stringify({ lanyard: LANYARD_VERSION, sha256: hashParts(entries) })}\n${entries}`);
+  // Hashed as bytes, and the bytes written: encoding megabytes of text once, not twice.
+  const bytes = Buffer.from(entries);
+  await writeCacheBytes(file, [Buffer.from(`${JSON.stringify({ lanyard: LANYARD_VERSION, sha256: hashParts(bytes) })}\n`), bytes]);
 }
 
 /** The entries text of a file written by {@link writeChecked}, or undefined when missing, foreign or damaged. */
 export async function readChecked(file: string): Promise<string | undefined> {
+  return (await readCheckedWithHash(file))?.entries;
+}
+
+/** {@link readChecked}, with the sha256 its header gives (and its entries have). */
+export async function readCheckedWithHash(file: string): Promise<{ entries: string; sha256: string } | undefined> {
   try {
-    const text = await readFile(file, 'utf8');
-    const newline = text.indexOf('\n');
+    // Checked as bytes; only checked entries are decoded.
+    const bytes = await readFile(file);
+    const newline = bytes.indexOf(10);
     if (newline < 0) return undefined;
-    const head = checkedHeader.safeParse(JSON.parse(text.slice(0, newline)));
-    const entries = text.slice(newline + 1);
-    return head.success && head.data.sha256 === hashParts(entries) ? entries : undefined;
+    const head = checkedHeader.safeParse(JSON.parse(bytes.subarray(0, newline).toString('utf8')));
+    const entries = bytes.subarray(newline + 1);
+    return head.success && head.data.sha256 === hashParts(entries) ? { entries: entries.toString('utf8'), sha256: head.data.sha256 } : undefined;
   } catch {
     return undefined;
   }

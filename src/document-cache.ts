@@ -1,9 +1,10 @@
-// Parsed and located posts and pages, kept across builds in one file,
-// `.lanyard-cache/documents.json`: a warm build with one post edited parses that
-// post only. Written by disk-cache's `writeChecked`: a file whose version or
-// sha256 does not match is ignored whole, never trusted.
+// Parsed and located posts and pages, kept across builds in `.lanyard-cache/documents.json`
+// (a keyed store: base and delta, each checked by version and sha256; a file that does
+// not match is ignored whole, never trusted): a warm build with one post edited parses
+// that post only.
 import path from 'node:path';
-import { CACHE_DIR, readChecked, writeChecked } from './disk-cache.js';
+import { CACHE_DIR } from './disk-cache.js';
+import { openKeyedStore } from './keyed-store.js';
 import type { LocatedDocument } from './types.js';
 
 /** A memo of parsed documents, by key; `text` is the file's text (bodies are stored as offsets into it). */
@@ -15,11 +16,28 @@ export interface DocumentMemo {
 export interface DocumentCache extends DocumentMemo {
   /** True when an entry is stored under `key`. */
   has(key: string): boolean;
+  /**
+   * The document stored under `key` with its prepared body's render key, when one was
+   * recorded ({@link setBodyKey}): the build then needs neither the file's text nor its body.
+   */
+  prepared(key: string): PreparedDocument | undefined;
+  /** Records the render key of the document's prepared body (a document read with no problem at all). */
+  setBodyKey(key: string, bodyKey: string): void;
   /** Writes the entries used by this build, when any is new. */
   save(): Promise<void>;
 }
 
 type Document = NonNullable<LocatedDocument['document']>;
+
+/** A stored document, its body left out. */
+export interface PreparedDocument {
+  /** The document, with an empty body. */
+  readonly document: Document;
+  /** The render key (cache.ts) of its body as prepared for Markdown. */
+  readonly bodyKey: string;
+  /** Its body, cut from the file's text. */
+  bodyOf(text: string): string;
+}
 
 /** An entry: the document without its body, and where the body starts in the text (or the body itself). */
 interface Entry {
@@ -27,13 +45,17 @@ interface Entry {
   readonly parsed: Document['parsed'];
   readonly location: Document['location'];
   readonly body: number | string;
+  /** The render key of the prepared body, when the document had no problem at all. */
+  readonly bodyKey?: string;
 }
 
 /** Opens `<sourceDir>/.lanyard-cache/documents.json` (empty when missing or bad). */
 export async function openDocumentCache(sourceDir: string): Promise<DocumentCache> {
   const file = path.join(sourceDir, CACHE_DIR, 'documents.json');
-  const stored = await loadEntries(file);
+  const store = await openKeyedStore(file, (json) => json as [string, Entry][]);
+  const stored = store.entries;
   const used = new Map<string, Entry>();
+  const changed = new Set<string>();
   let added = 0;
   return {
     has: (key) => stored.has(key),
@@ -44,26 +66,32 @@ export async function openDocumentCache(sourceDir: string): Promise<DocumentCach
       used.set(key, entry);
       return { document: { parsed: { ...entry.parsed, body }, location: entry.location }, diagnostics: [] };
     },
+    prepared(key) {
+      const entry = stored.get(key);
+      if (entry?.bodyKey === undefined) return undefined;
+      used.set(key, entry);
+      const bodyAt = entry.body;
+      return { document: { parsed: entry.parsed, location: entry.location }, bodyKey: entry.bodyKey, bodyOf: (text) => (typeof bodyAt === 'string' ? bodyAt : text.slice(bodyAt)) };
+    },
+    setBodyKey(key, bodyKey) {
+      const entry = used.get(key);
+      if (entry === undefined || entry.bodyKey === bodyKey) return;
+      used.set(key, { ...entry, bodyKey });
+      changed.add(key);
+      added++;
+    },
     set(key, value, text) {
       const entry = toEntry(value, text);
       if (entry === undefined) return;
       used.set(key, entry);
+      changed.add(key);
       added++;
     },
     async save() {
       if (added === 0 && used.size === stored.size) return;
-      await writeChecked(file, JSON.stringify([...used]));
+      await store.save(used, changed);
     },
   };
-}
-
-async function loadEntries(file: string): Promise<Map<string, Entry>> {
-  const entries = await readChecked(file);
-  try {
-    return new Map(entries === undefined ? [] : (JSON.parse(entries) as [string, Entry][]));
-  } catch {
-    return new Map();
-  }
 }
 
 /**

@@ -8,15 +8,19 @@ import type { LocatedDocument, SourceFile } from './types.js';
 import { parseFrontMatter } from './content/front-matter.js';
 import { normalizePost } from './content/normalize.js';
 import { decodeSource, readSource } from './content/read.js';
+import { readFileSync } from 'node:fs';
+import type { MarkdownBody } from './cache.js';
+import type { PreparedDocument } from './document-cache.js';
+import { prepareLegacyMarkdown, type LegacyMarkdownOptions } from './markdown/legacy-markdown.js';
 
 export interface ReadOutcome extends LocatedDocument {
   /** The file's text, for showing the lines diagnostics point at. */
   readonly text: string | undefined;
 }
 
-/** A file's bytes, already read, and their hash. */
+/** A file's hash, and its bytes when already read. */
 export interface ReadBytes {
-  readonly bytes: Uint8Array;
+  readonly bytes?: Uint8Array | undefined;
   readonly hash: string;
 }
 
@@ -26,7 +30,7 @@ export interface ReadBytes {
  * source and bytes (by their hash when known, else by the text).
  */
 export async function readDocument(source: SourceFile, config: SiteConfig, configKey: string, memo: DocumentMemo | undefined, known?: ReadBytes): Promise<ReadOutcome> {
-  const read = known === undefined ? await readSource(source) : decodeSource(known.bytes, source.path);
+  const read = known?.bytes === undefined ? await readSource(source) : decodeSource(known.bytes, source.path);
   if (!read.ok || read.value === undefined) return { document: undefined, diagnostics: read.diagnostics, text: undefined };
   const text = read.value;
   const key = memo === undefined ? undefined : documentKey(configKey, source, known?.hash ?? text);
@@ -34,6 +38,21 @@ export async function readDocument(source: SourceFile, config: SiteConfig, confi
   const located = cached ?? parseSafely(text, source, config);
   if (key !== undefined && cached === undefined) memo?.set(key, located, text);
   return { ...located, diagnostics: [...read.diagnostics, ...located.diagnostics], text };
+}
+
+/**
+ * A document the cache holds prepared (read before with no problem at all, its file
+ * unchanged since): the document without its body, and the body's render key. The body
+ * is read only should no cache hold its rendering after all.
+ */
+export function preparedDocument(source: SourceFile, prepared: PreparedDocument, legacy: LegacyMarkdownOptions): ReadOutcome & { readonly prepared: MarkdownBody } {
+  const load = (): string => {
+    // The file was unchanged a moment ago; should it have gone since, its render key no longer stands for it.
+    const read = decodeSource(readFileSync(source.absolutePath), source.path);
+    if (!read.ok || read.value === undefined) throw new Error(`${source.path} changed while Lanyard was building; build again`);
+    return prepareLegacyMarkdown(prepared.bodyOf(read.value), legacy).markdown;
+  };
+  return { document: prepared.document, diagnostics: [], text: undefined, prepared: { key: prepared.bodyKey, load } };
 }
 
 /** A document's memo key: the config's key, its source, and its bytes' hash (or its text). */

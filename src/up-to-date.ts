@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { hashParts } from './cache.js';
 import { mapConcurrent } from './concurrency.js';
-import { CACHE_DIR, writeCacheFile } from './disk-cache.js';
+import { CACHE_DIR, readChecked, writeCacheFile, writeChecked } from './disk-cache.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Discovered } from './discover.js';
 import type { WrittenFiles } from './output/write.js';
@@ -34,20 +34,48 @@ const lastBuild = z.object({
   sources: z.array(z.tuple([z.string(), z.string()])),
 });
 
-/** What {@link hashInputs} found: the key of all inputs, and each post's and page's bytes and their hash, by absolute path. */
+/** What the last build knew of a post or page: its file's identity (size, times, inode) and the sha256 of its bytes. */
+export interface InputRecord {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+  readonly hash: string;
+}
+
+/** Records of the posts and pages, by absolute path, and when their files were looked at. */
+export interface InputRecords {
+  readonly checkedAt: number;
+  readonly files: ReadonlyMap<string, InputRecord>;
+}
+
+/**
+ * A file changed within this many milliseconds before it was recorded may change again
+ * without its times changing (filesystems with coarse times): its record is not trusted.
+ */
+const RACY_MS = 2_000;
+
+/** What {@link hashInputs} found: the key of all inputs, and each post's and page's hash (and bytes, when read), by absolute path. */
 export interface HashedInputs {
   readonly key: string;
+  /** Bytes of the files read; a file whose record still held was not read. */
   readonly bytes: Map<string, Buffer>;
   readonly hashes: ReadonlyMap<string, string>;
+  /** This build's records, for the next one ({@link saveInputRecords}). */
+  readonly records: InputRecords;
+  /** How many posts and pages were read (their record was missing or no longer held). */
+  readonly read: number;
 }
 
 /**
  * Hashes everything a build reads: Lanyard's version, the resolved config and options,
  * every post, page and template byte, and each static file's size and modification time.
- * The posts' and pages' bytes, and the hash of each, are handed on, so the build reads
- * and hashes every post once.
+ * A post or page whose file is as `known` recorded it (size, times, inode; not changed
+ * just before) is not read again: its recorded hash stands for its bytes. The bytes
+ * read, and every file's hash, are handed on, so the build reads and hashes a post at
+ * most once.
  */
-export function hashInputs(found: Discovered, settings: unknown): HashedInputs {
+export function hashInputs(found: Discovered, settings: unknown, known?: InputRecords): HashedInputs {
   const documents = [...found.posts, ...found.pages].map((source) => source.absolutePath);
   // Synchronous reads: several times faster than thousands of promises for small files.
   const read = (file: string): Buffer | undefined => {
@@ -57,13 +85,26 @@ export function hashInputs(found: Discovered, settings: unknown): HashedInputs {
       return undefined;
     }
   };
+  const checkedAt = Date.now();
   const bytes = new Map<string, Buffer>();
   const hashes = new Map<string, string>();
+  const records = new Map<string, InputRecord>();
   for (const file of documents) {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (stats === undefined) continue;
+    const identity = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
+    const record = known?.files.get(file);
+    if (record !== undefined && known !== undefined && sameFile(record, identity) && stats.mtimeMs < known.checkedAt - RACY_MS) {
+      hashes.set(file, record.hash);
+      records.set(file, record);
+      continue;
+    }
     const text = read(file);
     if (text === undefined) continue;
+    const hash = hashParts(text);
     bytes.set(file, text);
-    hashes.set(file, hashParts(text));
+    hashes.set(file, hash);
+    records.set(file, { ...identity, hash });
   }
   const templates = found.templateFiles.map((file) => hashParts(read(file) ?? '\0missing'));
   const statics = found.staticFiles.map((file) => {
@@ -71,7 +112,43 @@ export function hashInputs(found: Discovered, settings: unknown): HashedInputs {
     return `${file.outputPath}\0${file.sourcePath}\0${stats?.size ?? -1}\0${stats?.mtimeMs ?? -1}`;
   });
   const parts = [...documents.flatMap((file) => [file, hashes.get(file) ?? '\0missing']), ...found.templateFiles.flatMap((file, index) => [file, templates[index] ?? ''])];
-  return { key: hashParts(LANYARD_VERSION, JSON.stringify(settings), ...parts, ...statics), bytes, hashes };
+  return { key: hashParts(LANYARD_VERSION, JSON.stringify(settings), ...parts, ...statics), bytes, hashes, records: { checkedAt, files: records }, read: bytes.size };
+}
+
+function sameFile(record: InputRecord, stats: Omit<InputRecord, 'hash'>): boolean {
+  return record.size === stats.size && record.mtimeMs === stats.mtimeMs && record.ctimeMs === stats.ctimeMs && record.ino === stats.ino;
+}
+
+const INPUTS_FILE = 'inputs.json';
+
+/** The records the last build saved (none when missing, foreign or damaged). */
+export async function loadInputRecords(sourceDir: string): Promise<InputRecords | undefined> {
+  const text = await readChecked(path.join(sourceDir, CACHE_DIR, INPUTS_FILE));
+  if (text === undefined) return undefined;
+  try {
+    const value = JSON.parse(text) as { checkedAt?: unknown; files?: unknown };
+    if (typeof value.checkedAt !== 'number' || !Array.isArray(value.files)) return undefined;
+    const files = new Map<string, InputRecord>();
+    for (const item of value.files as unknown[]) {
+      if (!Array.isArray(item) || typeof item[0] !== 'string' || !isRecord(item[1])) return undefined;
+      files.set(item[0], item[1]);
+    }
+    return { checkedAt: value.checkedAt, files };
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is InputRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return ['size', 'mtimeMs', 'ctimeMs', 'ino'].every((key) => typeof record[key] === 'number') && typeof record['hash'] === 'string';
+}
+
+/** Saves this build's records when they differ from the last build's (atomically, checked). */
+export async function saveInputRecords(sourceDir: string, inputs: HashedInputs, known: InputRecords | undefined): Promise<void> {
+  if (known !== undefined && inputs.read === 0 && known.files.size === inputs.records.files.size) return;
+  await writeChecked(path.join(sourceDir, CACHE_DIR, INPUTS_FILE), JSON.stringify({ checkedAt: inputs.records.checkedAt, files: [...inputs.records.files] }));
 }
 
 /** True when every file of `written` is still in `outDir` with its size and modification time. */

@@ -1,5 +1,5 @@
 // Issue 5: worker threads and the persistent cache never change the output.
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSite } from '../bench/generate-site.mjs';
@@ -122,6 +122,32 @@ describe('pages whose inputs are unchanged are kept, not rendered again', () => 
     await edit(middle, (text) => `${text}\nOne more line.\n`);
     expect(await build(out)).toEqual(await build('out-kept-reference', '--no-cache'));
     for (const [file, text] of originals) await writeFile(file, text);
+  }, 300_000);
+});
+
+describe('posts unchanged since the last build', () => {
+  it('are taken from the document cache unread, and the output still equals a build without the cache', async () => {
+    const out = 'out-unread';
+    await build(out);
+    const sources = (await readdir(path.join(site, 'posts'))).sort();
+    const file = path.join(site, 'posts', sources[11] as string);
+    const original = await readFile(file, 'utf8');
+    const old = new Date(Date.now() - 3_600_000);
+    // Every post older than the race window, so the next build trusts its record of them.
+    for (const name of sources) await utimes(path.join(site, 'posts', name), old, old);
+    await build(out);
+    // Same size, mtime put back: only the change time tells. The title is what differs.
+    const renamed = original.replace(/^(title: \D*)(\d)/m, (_line, head: string, digit: string) => `${head}${(Number(digit) + 1) % 10}`);
+    expect(renamed).not.toBe(original);
+    expect(Buffer.byteLength(renamed)).toBe(Buffer.byteLength(original));
+    await writeFile(file, renamed);
+    await utimes(file, old, old);
+    expect(await build(out)).toEqual(await build('out-unread-reference', '--no-cache'));
+    // With the rendered Markdown gone, the unread posts are read and rendered after all.
+    await rm(path.join(site, '.lanyard-cache', 'markdown'), { recursive: true, force: true });
+    await writeFile(file, `${original}\nOne more line.\n`);
+    expect(await build(out)).toEqual(await build('out-unread-reference', '--no-cache'));
+    await writeFile(file, original);
   }, 300_000);
 });
 

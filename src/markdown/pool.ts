@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { MarkdownOptions } from './processor.js';
+import { importProcessor } from './load-processor.js';
 import { renderOutcome, type RenderOutcome } from './outcome.js';
 import type { RenderRequest } from './worker.js';
 
@@ -22,17 +23,17 @@ export function defaultJobs(): number {
 }
 
 /**
- * A worker started before its bodies are known, so that loading the Markdown processor
- * (about 300 ms) overlaps the build's other stages. `renderAll` uses it, and closes it.
+ * A worker started before its bodies (or even the Markdown options) are known, so that
+ * loading the Markdown processor (about 300 ms) overlaps the build's other stages.
+ * `renderAll` uses it, and closes it.
  */
 export interface WarmWorker {
-  readonly options: MarkdownOptions;
   readonly worker: Worker;
 }
 
 /** Starts one worker for {@link renderAll}; close it with {@link closeWarmWorker} if it is never handed over. */
-export function startWarmWorker(options: MarkdownOptions): WarmWorker {
-  return { options, worker: spawn(options) };
+export function startWarmWorker(): WarmWorker {
+  return { worker: spawn() };
 }
 
 export async function closeWarmWorker(warm: WarmWorker | undefined): Promise<void> {
@@ -55,19 +56,19 @@ export interface RenderAllHooks {
 
 export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number, hooks: RenderAllHooks = {}): Promise<RenderOutcome[]> {
   const { onProgress, warm, onResult = (_index: number, outcome: RenderOutcome) => outcome } = hooks;
-  const usable = warm !== undefined && jobs > 1 && bodies.length > 0 && JSON.stringify(warm.options) === JSON.stringify(options) ? warm.worker : undefined;
+  const usable = warm !== undefined && jobs > 1 && bodies.length > 0 ? warm.worker : undefined;
   if (usable === undefined) await closeWarmWorker(warm);
   const workers = Math.max(Math.min(jobs, Math.floor(bodies.length / MIN_BODIES_PER_WORKER)), usable === undefined ? 0 : 1);
   if (workers <= 1 && usable === undefined) {
     // Loaded only here: a build whose bodies are all cached never loads unified at all.
-    const { createMarkdownRenderer } = await import('./processor.js');
+    const { createMarkdownRenderer } = await importProcessor();
     const render = createMarkdownRenderer(options);
     return bodies.map((body, index) => onResult(index, renderOutcome(render, body)));
   }
   const results = new Array<RenderOutcome>(bodies.length);
   const batches: { start: number; bodies: string[] }[] = [];
   for (let start = 0; start < bodies.length; start += BATCH) batches.push({ start, bodies: bodies.slice(start, start + BATCH) });
-  const pool = [...(usable === undefined ? [] : [usable]), ...Array.from({ length: workers - (usable === undefined ? 0 : 1) }, () => spawn(options))];
+  const pool = [...(usable === undefined ? [] : [usable]), ...Array.from({ length: workers - (usable === undefined ? 0 : 1) }, () => spawn())];
   try {
     let next = 0;
     let finished = 0;
@@ -75,7 +76,7 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
       pool.map(async (worker) => {
         while (next < batches.length) {
           const batch = batches[next++] as (typeof batches)[number];
-          const reply = await request(worker, { id: batch.start, bodies: batch.bodies });
+          const reply = await request(worker, { id: batch.start, options, bodies: batch.bodies });
           if ('error' in reply) throw new Error(`Markdown worker failed: ${reply.error}`);
           reply.results.forEach((result, offset) => (results[batch.start + offset] = onResult(batch.start + offset, result)));
           finished += reply.results.length;
@@ -89,8 +90,8 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
   return results;
 }
 
-function spawn(options: MarkdownOptions): Worker {
-  return new Worker(WORKER_URL, { workerData: options });
+function spawn(): Worker {
+  return new Worker(WORKER_URL);
 }
 
 function request(worker: Worker, message: RenderRequest): Promise<Reply> {
