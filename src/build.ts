@@ -26,6 +26,7 @@ import { documentKey, preparedDocument, readDocument, type ReadBytes, type ReadO
 import { chooseSearchLanguage, writeSearchIndex, type SearchIndexResult } from './output/search.js';
 import { findLimitProblem, limitDiagnostic, renderFailure } from './markdown/limits.js';
 import { checkOutputFolder, markerFile } from './output/guard.js';
+import { createSpool, type Spool } from './output/spool.js';
 import { recoverOutput } from './output/write.js';
 import { createContext } from './render/context.js';
 import { documentIdentity, fingerprintFeeds, fingerprintRoutes } from './render/fingerprint.js';
@@ -83,6 +84,8 @@ export interface BuildOptions {
    * rendering, and closes it either way.
    */
   readonly warm?: WarmWorker;
+  /** Bytes of rendered pages held in memory before the rest are spooled to disk (output/spool.ts). */
+  readonly holdPagesUpTo?: number;
 }
 
 /** What a build is doing now. */
@@ -147,16 +150,23 @@ export const IO_CONCURRENCY = 64;
 
 /** Builds a site: every problem is collected; the output is replaced only when there are no errors. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const held: { warm?: WarmWorker | undefined } = { warm: options.warm };
+  const held: Held = { warm: options.warm };
   try {
     return await runBuild(options, held);
   } finally {
     await closeWarmWorker(held.warm);
+    await held.spool?.dispose();
   }
 }
 
+/** What a build holds that must be let go however it ends: a warm worker, the spool of rendered pages. */
+interface Held {
+  warm?: WarmWorker | undefined;
+  spool?: Spool | undefined;
+}
+
 /** The build; a worker it starts early is left in `held`, for {@link build} to close whatever happens. */
-async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undefined }): Promise<BuildResult> {
+async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult> {
   const started = performance.now();
   const sourceDir = path.resolve(options.sourceDir);
   const outDir = path.resolve(options.outDir ?? path.join(sourceDir, 'dist'));
@@ -208,10 +218,13 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
 
   // Nothing changed since the last successful build, and its output is untouched: done.
   const useDisk = write && options.diskCache !== false && options.manifest === undefined;
-  const records = useDisk ? await loadInputRecords(sourceDir) : undefined;
-  const inputs = useDisk ? hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }, records) : undefined;
-  if (inputs !== undefined) await saveInputRecords(sourceDir, inputs, records);
-  const inputKey = inputs?.key;
+  // What the last build knew of each post's file: from the cache folder, or in dev from memory.
+  const inMemory = options.cache?.inputs;
+  const records = useDisk ? await loadInputRecords(sourceDir) : inMemory?.records;
+  const inputs = useDisk || inMemory !== undefined ? hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }, records) : undefined;
+  if (useDisk && inputs !== undefined) await saveInputRecords(sourceDir, inputs, records);
+  if (inMemory !== undefined && inputs !== undefined) inMemory.records = inputs.records;
+  const inputKey = useDisk ? inputs?.key : undefined;
   const last = inputKey === undefined ? undefined : await loadLastBuild(sourceDir, outDir);
   if (last !== undefined && last.inputKey === inputKey && last.stats['future'] === 0 && (await outputIntact(outDir, await loadWrittenFiles(sourceDir, outDir)))) {
     diagnostics.splice(0, diagnostics.length, ...last.diagnostics);
@@ -233,7 +246,7 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
   // Reading is I/O-bound: read every source concurrently, then handle them in path order.
   const sourcesInOrder = [...found.posts.filter((source) => !draftFiles.includes(source)), ...found.pages];
   const configKey = hashParts(JSON.stringify(config));
-  const documentCache = options.cache?.documents === undefined && useDisk ? await openDocumentCache(sourceDir) : undefined;
+  const documentCache = options.cache?.documents?.open() ?? (useDisk ? await openDocumentCache(sourceDir) : undefined);
   const documentKeys = sourcesInOrder.map((source) => {
     const hash = inputs?.hashes.get(source.absolutePath);
     return hash === undefined ? undefined : documentKey(configKey, source, hash);
@@ -242,7 +255,8 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
   // loading the Markdown processor overlaps reading (renderBodies uses it, and closes it).
   const jobs = options.jobs ?? defaultJobs();
   const unseen = documentKeys.some((key) => key === undefined || documentCache?.has(key) !== true);
-  const wanted = documentCache !== undefined && jobs > 1 && unseen;
+  // (Not in dev: there the processor stays loaded in this thread, which renders an edit at once.)
+  const wanted = useDisk && jobs > 1 && unseen;
   if (!wanted) await closeWarmWorker(held.warm);
   const warm = wanted ? (held.warm ?? startWarmWorker()) : undefined;
   held.warm = warm;
@@ -254,7 +268,7 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
     const key = documentKeys[index];
     const prepared = key === undefined ? undefined : documentCache?.prepared(key);
     if (prepared !== undefined) return { ...preparedDocument(source, prepared, legacyOptions), key };
-    return { ...(await readDocument(source, config, configKey, options.cache?.documents ?? documentCache, knownBytes(inputs, source.absolutePath))), key };
+    return { ...(await readDocument(source, config, configKey, documentCache, knownBytes(inputs, source.absolutePath))), key };
   });
   // The bytes are decoded now: let them go (36 MB on a 4,000-post site).
   inputs?.bytes.clear();
@@ -275,7 +289,7 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
       continue;
     }
     if (result.prepared !== undefined) {
-      included.push({ ...result.document, text: undefined, body: result.prepared });
+      included.push({ ...result.document, text: undefined, body: result.prepared, key: result.key });
       continue;
     }
     // Bodies that would take minutes or overflow the stack are refused before rendering.
@@ -286,7 +300,7 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
       if (source.kind === 'post') failedPosts++;
       continue;
     }
-    included.push({ ...result.document, text: result.text, cleanKey: result.diagnostics.length === 0 ? result.key : undefined });
+    included.push({ ...result.document, text: result.text, key: result.key, cleanKey: result.diagnostics.length === 0 ? result.key : undefined });
   }
   // Template tags in bodies need every post's URL (`post_url`), so they are converted once all are located.
   const findPost = indexPosts(included.filter((entry) => entry.parsed.source.kind === 'post'), config.dialect);
@@ -321,8 +335,8 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
   await documentCache?.save();
   const posts: RenderedPost[] = [];
   const pages: RenderedPage[] = [];
-  const bodyKeys = new Map<RenderedPost | RenderedPage, string>();
-  included.forEach(({ parsed, location, text }, index) => {
+  const keys = new Map<RenderedPost | RenderedPage, DocumentKeys>();
+  included.forEach(({ parsed, location, text, key }, index) => {
     const outcome = contents.outcomes[index] as RenderOutcome;
     if (!outcome.ok) {
       diagnostics.push(renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
@@ -331,7 +345,7 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
       return;
     }
     const document = { ...parsed, ...location, content: outcome.value };
-    bodyKeys.set(document, contents.keys[index] ?? '');
+    keys.set(document, { document: key, body: contents.keys[index] ?? '' });
     if (parsed.source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
   });
@@ -345,7 +359,7 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
   // Pages and feeds are fingerprinted when a cache can use that: dev's memo, or the previous build's output.
   const feedPlans = planFeeds(site, config);
   const fingerprinting = options.cache?.pages !== undefined || useDisk;
-  const identities = fingerprinting ? documentIdentities(site, bodyKeys) : new Map<RenderedPost | RenderedPage, string>();
+  const identities = fingerprinting ? documentIdentities(site, keys) : new Map<RenderedPost | RenderedPage, string>();
   const salt = fingerprinting ? await templateSalt(found.templateFiles, config) : '';
   const fingerprints = fingerprinting ? fingerprintRoutes(routes, site, { salt, siteKey: hashParts(JSON.stringify(contexts.siteView)), identities }) : undefined;
   const feedPrints = fingerprinting ? fingerprintFeeds(feedPlans, config, { salt, identities }) : undefined;
@@ -365,6 +379,8 @@ async function runBuild(options: BuildOptions, held: { warm?: WarmWorker | undef
     ...(fingerprints === undefined ? {} : { fingerprints }),
     ...(options.cache?.pages === undefined ? {} : { memo: options.cache.pages }),
     reuse: (outputPath) => reusable.get(outputPath),
+    // Pages of a big site wait on disk, not in memory; not in dev (its memo keeps pages) nor for `check`.
+    ...(write && options.manifest === undefined ? { spool: (held.spool = createSpool(outDir, options.holdPagesUpTo)) } : {}),
   });
   diagnostics.push(...rendered.diagnostics);
 
@@ -424,7 +440,15 @@ interface Included {
   readonly location: Location;
   readonly text: string | undefined;
   readonly body?: MarkdownBody;
+  /** Its document key (read-document.ts), when its file's hash is known. */
+  readonly key?: string | undefined;
   readonly cleanKey?: string | undefined;
+}
+
+/** A document's key (standing for its parsed and located form) and its body's render key. */
+interface DocumentKeys {
+  readonly document: string | undefined;
+  readonly body: string;
 }
 
 /** A source's hash, and its bytes when {@link hashInputs} read them. */
@@ -439,11 +463,11 @@ function renderedAndKept(files: readonly OutputFile[], pagesAndFeeds: number): {
   return { rendered: pagesAndFeeds - kept, kept };
 }
 
-/** Each post's and page's identity for page fingerprints: its parsed form, its body's cache key, its talks. */
-function documentIdentities(site: Site, bodyKeys: ReadonlyMap<RenderedPost | RenderedPage, string>): Map<RenderedPost | RenderedPage, string> {
+/** Each post's and page's identity for page fingerprints: its parsed form (or the key standing for it), its body's cache key, its talks. */
+function documentIdentities(site: Site, keys: ReadonlyMap<RenderedPost | RenderedPage, DocumentKeys>): Map<RenderedPost | RenderedPage, string> {
   const talks = new Map<RenderedPost | RenderedPage, SiteTalk[]>();
   for (const talk of site.talks) talks.set(talk.post, [...(talks.get(talk.post) ?? []), talk]);
-  return new Map([...site.posts, ...site.pages].map((document) => [document, documentIdentity(document, bodyKeys.get(document) ?? '', talks.get(document) ?? [])]));
+  return new Map([...site.posts, ...site.pages].map((document) => [document, documentIdentity(document, keys.get(document) ?? { document: undefined, body: '' }, talks.get(document) ?? [])]));
 }
 
 /**

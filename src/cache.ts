@@ -7,7 +7,9 @@ import { renderOutcome, type RenderOutcome } from './markdown/outcome.js';
 import { requireProcessor } from './markdown/load-processor.js';
 import { renderAll, type WarmWorker } from './markdown/pool.js';
 import type { MarkdownOptions, MarkdownRenderer } from './markdown/processor.js';
-import type { LocatedDocument, RenderedMarkdown, WrittenFile } from './types.js';
+import { createMemoryDocuments, type MemoryDocuments } from './document-cache.js';
+import type { RenderedMarkdown, WrittenFile } from './types.js';
+import type { InputRecords } from './up-to-date.js';
 import { LANYARD_VERSION } from './version.js';
 
 export interface Memo<T> {
@@ -17,8 +19,10 @@ export interface Memo<T> {
 
 export interface BuildCache {
   readonly markdown: Memo<RenderedMarkdown>;
-  /** Parsed and located documents, per config, path and text (dev mode). */
-  readonly documents?: Memo<LocatedDocument>;
+  /** Parsed and located documents, per config, path and bytes (dev mode). */
+  readonly documents?: MemoryDocuments;
+  /** Dev mode: what the last build knew of each post's file, so unchanged files are not read again. */
+  readonly inputs?: { records?: InputRecords };
   /** Rendered HTML of a route; only worth it across rebuilds in one process. */
   readonly pages?: Memo<Uint8Array>;
   /**
@@ -60,16 +64,16 @@ export function createMemo<T>(): MemoryMemo<T> {
 /** An in-memory cache for `lanyard dev`, kept across rebuilds; `sweep` after each build. */
 export function createMemoryCache(): BuildCache & { sweep(): void } {
   const markdown = createMemo<RenderedMarkdown>();
-  const documents = createMemo<LocatedDocument>();
+  const documents = createMemoryDocuments();
   const pages = createMemo<Uint8Array>();
   return {
     markdown,
     documents,
+    inputs: {},
     pages,
     lastOutput: { written: new Map(), pages: new Map() },
     sweep: () => {
       markdown.sweep();
-      documents.sweep();
       pages.sweep();
     },
   };
@@ -137,7 +141,11 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
     if (hit !== undefined) found.set(key, hit);
   }
   const disk = sources.disk;
-  const summaries = disk === undefined ? new Map<string, MarkdownSummary>() : await disk.loadSummaries();
+  // The summaries (megabytes) are read only for more than a few bodies the memo lacks:
+  // dev's rebuilds read the entry of an edited body, if any, and leave the summaries alone.
+  const unknown = new Set(keys.filter((key) => !found.has(key))).size;
+  const summarized = disk !== undefined && unknown > FEW_BODIES;
+  const summaries = summarized ? await disk.loadSummaries() : new Map<string, MarkdownSummary>();
   let inline: MarkdownRenderer | undefined;
   if (disk !== undefined) {
     keys.forEach((key, index) => {
@@ -191,7 +199,7 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
       const value = found.get(key);
       return value === undefined ? [] : [[key, summaryOf(value)] as const];
     }));
-    if (fresh.size > 0 || used.size !== summaries.size) await disk.saveSummaries(used);
+    if (summarized && (fresh.size > 0 || used.size !== summaries.size)) await disk.saveSummaries(used);
   }
   const outcomes = keys.map((key): RenderOutcome => {
     const value = found.get(key);
@@ -201,6 +209,9 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
   });
   return { outcomes, keys };
 }
+
+/** Up to this many bodies missing from the memo are looked up one by one, not in the summaries. */
+const FEW_BODIES = 16;
 
 /** Above this many characters of new HTML, it is dropped from memory once in the cache and read back when used. */
 export const HTML_KEPT_IN_MEMORY = 24_000_000;

@@ -53,7 +53,29 @@ interface Entry {
 export async function openDocumentCache(sourceDir: string): Promise<DocumentCache> {
   const file = path.join(sourceDir, CACHE_DIR, 'documents.json');
   const store = await openKeyedStore(file, (json) => json as [string, Entry][]);
-  const stored = store.entries;
+  return documentCacheOver(store.entries, (used, changed) => store.save(used, changed));
+}
+
+/**
+ * A document cache in memory, for `lanyard dev`: each build opens it with {@link
+ * MemoryDocuments.open}, and its `save` keeps the entries that build used.
+ */
+export interface MemoryDocuments {
+  open(): DocumentCache;
+}
+
+export function createMemoryDocuments(): MemoryDocuments {
+  let stored = new Map<string, Entry>();
+  return {
+    open: () =>
+      documentCacheOver(stored, async (used) => {
+        stored = new Map(used);
+      }),
+  };
+}
+
+/** A document cache over `stored` entries; `save` hands the entries used (and those changed) to `persist`, when any is new. */
+function documentCacheOver(stored: ReadonlyMap<string, Entry>, persist: (used: ReadonlyMap<string, Entry>, changed: ReadonlySet<string>) => Promise<void>): DocumentCache {
   const used = new Map<string, Entry>();
   const changed = new Set<string>();
   let added = 0;
@@ -89,7 +111,7 @@ export async function openDocumentCache(sourceDir: string): Promise<DocumentCach
     },
     async save() {
       if (added === 0 && used.size === stored.size) return;
-      await store.save(used, changed);
+      await persist(used, changed);
     },
   };
 }

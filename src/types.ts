@@ -273,12 +273,20 @@ export interface WrittenFile {
   readonly mtimeMs: number;
 }
 
+/** A rendered page set down in the spool (output/spool.ts), with the hash of its bytes. */
+export interface SpooledFile {
+  readonly file: string;
+  readonly hash: string;
+}
+
 /**
- * One file of the finished site: text to write, a file to copy, or (`reuse`) the file the
- * previous build wrote at this path, unchanged, which is not rendered again.
+ * One file of the finished site: text to write, a file to copy, a rendered page waiting
+ * in the spool (moved into place when written), or (`reuse`) the file the previous build
+ * wrote at this path, unchanged, which is not rendered again.
  */
 export type OutputFile =
   | { readonly outputPath: string; readonly origin: string; readonly contents: string | Uint8Array }
+  | { readonly outputPath: string; readonly origin: string; readonly spooled: SpooledFile }
   | { readonly outputPath: string; readonly origin: string; readonly copyFrom: string }
   | { readonly outputPath: string; readonly origin: string; readonly reuse: WrittenFile };
 

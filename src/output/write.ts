@@ -6,7 +6,8 @@
 // - journal: only the changed files are staged, a journal listing every replacement and
 //   deletion is committed, then applied in place; recovery rolls a committed journal forward.
 // A failed build never touches the previous output; nothing is written outside the output
-// folder and its sibling staging folder (plus the staging folder's journal file).
+// folder and its sibling staging folder (plus the staging folder's journal file, and on
+// big sites the spool folder of rendered pages, output/spool.ts).
 import { lstatSync } from 'node:fs';
 import { copyFile, link, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,6 +21,7 @@ export type { WrittenFile } from '../types.js';
 
 const STAGING_PREFIX = '.lanyard-staging-';
 const RETIRED_PREFIX = '.lanyard-old-';
+const SPOOL_PREFIX = '.lanyard-spool-';
 /** The journal is a sibling file of its staging folder: a name inside it could clash with a site file. */
 const JOURNAL_SUFFIX = '.journal';
 const TEMPORARY_SUFFIX = '.tmp';
@@ -180,6 +182,7 @@ async function updateInPlace(files: readonly OutputFile[], outDir: string, manif
 async function fingerprintAll(files: readonly OutputFile[]): Promise<string[]> {
   return mapConcurrent(files, WRITE_CONCURRENCY, async (file) => {
     if ('contents' in file) return hashParts(file.contents);
+    if ('spooled' in file) return file.spooled.hash;
     if ('reuse' in file) return file.reuse.hash;
     const stats = await stat(file.copyFrom);
     return hashParts(file.copyFrom, String(stats.size), String(stats.mtimeMs));
@@ -203,9 +206,10 @@ function relativeTargets(files: readonly OutputFile[], outDir: string): string[]
   });
 }
 
-/** Writes one file at `target`; a reuse file is copied from the output folder. */
+/** Writes one file at `target`; a spooled page is moved there; a reuse file is copied from the output folder. */
 async function writeOne(file: OutputFile, target: string, outDir: string): Promise<void> {
   if ('contents' in file) await writeFile(target, file.contents);
+  else if ('spooled' in file) await rename(file.spooled.file, target).catch(() => copyFile(file.spooled.file, target));
   else if ('copyFrom' in file) await copyFile(file.copyFrom, target);
   else await copyFile(path.join(outDir, file.outputPath), target);
 }
@@ -335,6 +339,11 @@ const journalSchema = z
     replace: z.array(z.tuple([z.string().regex(/^\d+$/), z.string()])),
   })
   .strict();
+
+/** Where this process sets down rendered pages before writing them (output/spool.ts). */
+export function spoolFolder(outDir: string): string {
+  return path.join(path.dirname(outDir), `${SPOOL_PREFIX}${path.basename(outDir)}-${process.pid}`);
+}
 
 function stagingFolder(outDir: string): string {
   return path.join(path.dirname(outDir), `${STAGING_PREFIX}${path.basename(outDir)}-${process.pid}`);
@@ -557,7 +566,8 @@ export async function recoverOutput(outDir: string): Promise<void> {
     if (await isFolder(outDir)) await finishJournal(outDir, staging, journalFile, await readJournal(journalFile, outDir, staging));
   }
   for (const entry of await readdir(parent).catch(() => [] as string[])) {
-    const leftover = ours(STAGING_PREFIX, entry) || ours(RETIRED_PREFIX, entry) || ours(STAGING_PREFIX, entry, JOURNAL_SUFFIX) || ours(STAGING_PREFIX, entry, `${JOURNAL_SUFFIX}${TEMPORARY_SUFFIX}`);
+    // This build's own spool holds its pages (writeOutput recovers too, just before writing).
+    const leftover = ours(STAGING_PREFIX, entry) || ours(RETIRED_PREFIX, entry) || (ours(SPOOL_PREFIX, entry) && entry !== path.basename(spoolFolder(outDir))) || ours(STAGING_PREFIX, entry, JOURNAL_SUFFIX) || ours(STAGING_PREFIX, entry, `${JOURNAL_SUFFIX}${TEMPORARY_SUFFIX}`);
     if (leftover) await rm(path.join(parent, entry), { recursive: true, force: true });
   }
 }

@@ -46,12 +46,16 @@ export function fingerprintRoutes(routes: readonly Route[], site: Site, input: F
 /**
  * A document's identity for {@link fingerprintRoutes}: its parsed and located form (which
  * includes the source path and the config's effect) but its body, its body's cache key, and its talks
- * (whose speaker links depend on other posts).
+ * (whose speaker links depend on other posts). When its document key is known (a hash of
+ * the config, the source and its bytes, of which that form is a function), the key stands
+ * for the form: no need to serialize thousands of documents.
  */
-export function documentIdentity(document: RenderedPost | RenderedPage, bodyKey: string, talks: unknown): string {
+export function documentIdentity(document: RenderedPost | RenderedPage, keys: { readonly document: string | undefined; readonly body: string }, talks: unknown): string {
+  const talksJson = JSON.stringify(talks, (key, value: unknown) => (key === 'post' ? undefined : value));
+  if (keys.document !== undefined) return hashParts('document key', keys.document, keys.body, talksJson);
   // The Markdown body is left out: the body key stands for it (and it is most of the bytes).
   const { content: _content, body: _body, ...rest } = document;
-  return hashParts(JSON.stringify(rest), bodyKey, JSON.stringify(talks, (key, value: unknown) => (key === 'post' ? undefined : value)));
+  return hashParts(JSON.stringify(rest), keys.body, talksJson);
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Liquid } from 'liquidjs';
 import type { Memo } from '../cache.js';
 import { error, fromTemplateError, type Diagnostic } from '../diagnostics.js';
+import type { Spool } from '../output/spool.js';
 import type { OutputFile, Route, WrittenFile } from '../types.js';
 
 export interface RenderInput {
@@ -20,6 +21,8 @@ export interface RenderInput {
    * is still intact: the page is not rendered again, the file stays.
    */
   readonly reuse?: (outputPath: string, fingerprint: string) => WrittenFile | undefined;
+  /** Where pages go once too many bytes of them are in memory (big sites; not with `memo`). */
+  readonly spool?: Spool;
 }
 
 /**
@@ -46,7 +49,8 @@ export function renderRoutes(input: RenderInput): { files: OutputFile[]; diagnos
       // so the site's pages take about half the memory as bytes (and off the JS heap).
       const contents = (key === undefined ? undefined : input.memo?.get(key)) ?? Buffer.from(renderPage(input.engine, route.template, input.contextFor(route)));
       if (key !== undefined) input.memo?.set(key, contents);
-      files.push({ outputPath: route.outputPath, origin: route.origin, contents });
+      const held = input.spool?.keep(contents) ?? contents;
+      files.push(held instanceof Uint8Array ? { outputPath: route.outputPath, origin: route.origin, contents: held } : { outputPath: route.outputPath, origin: route.origin, spooled: held });
     } catch (cause) {
       diagnostics.push(fromTemplateError(cause, route.template, route.origin, input.templateRoot));
     }
