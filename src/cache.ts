@@ -232,13 +232,18 @@ function releaseLargeHtml(fresh: ReadonlyMap<string, RenderedMarkdown>, found: M
   }
 }
 
-/** A rendered body whose `html` is loaded on first use. */
+/**
+ * A rendered body whose `html` is loaded when used. The loaded body is held weakly: the
+ * site model lives as long as the build, and a big site's HTML would not fit in memory.
+ */
 export function lazyMarkdown(summary: MarkdownSummary, load: () => RenderedMarkdown): RenderedMarkdown {
-  let full: RenderedMarkdown | undefined;
+  let held: WeakRef<RenderedMarkdown> | undefined;
   return {
     ...summary,
     get html() {
-      return (full ??= load()).html;
+      const full = held?.deref() ?? load();
+      held = new WeakRef(full);
+      return full.html;
     },
   };
 }

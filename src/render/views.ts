@@ -95,8 +95,17 @@ export function toPostView(document: RenderedPost | RenderedPage, config: SiteCo
  * post whose HTML is still in the cache is not loaded for them (see cache.ts).
  */
 export function withLazyContent<V extends object>(fields: V, content: () => string): V & { readonly content: string } {
-  let html: string | undefined;
-  return Object.defineProperty(fields, 'content', { enumerable: true, configurable: true, get: () => (html ??= content()) }) as V & { readonly content: string };
+  // Held weakly: views live as long as the build, and on a big site all their HTML would
+  // not fit in memory. Within one page render it stays put (a WeakRef's target survives the job).
+  let held: WeakRef<{ readonly html: string }> | undefined;
+  const get = (): string => {
+    const found = held?.deref();
+    if (found !== undefined) return found.html;
+    const fresh = { html: content() };
+    held = new WeakRef(fresh);
+    return fresh.html;
+  };
+  return Object.defineProperty(fields, 'content', { enumerable: true, configurable: true, get }) as V & { readonly content: string };
 }
 
 /** A date shown in the document's language, in the site zone (the offset is kept in `iso`). */
