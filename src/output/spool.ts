@@ -18,8 +18,8 @@ export interface Spool {
   dispose(): Promise<void>;
 }
 
-/** Above this many bytes of rendered pages in memory, the next pages go to the spool. */
-export const PAGES_HELD_IN_MEMORY = 48_000_000;
+/** Above this many bytes of rendered pages in memory, the next pages go to the spool (a 4,000-post site has about 160 MB: writing pages one by one on this thread costs about 1 s there). */
+export const PAGES_HELD_IN_MEMORY = 256_000_000;
 
 export function createSpool(outDir: string, holdUpTo = PAGES_HELD_IN_MEMORY): Spool {
   const folder = spoolFolder(outDir);
