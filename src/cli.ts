@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PACKAGE_URL } from './paths.js';
 import type { BuildProgress, BuildResult, BuildStats } from './build.js';
 import type { MigrationReport } from './report.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
@@ -380,6 +381,6 @@ function displayPath(target: string): string {
 }
 
 function readVersion(): string {
-  const manifest: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const manifest: unknown = JSON.parse(readFileSync(new URL('package.json', PACKAGE_URL), 'utf8'));
   return typeof manifest === 'object' && manifest !== null && 'version' in manifest ? String(manifest.version) : 'unknown';
 }

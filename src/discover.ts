@@ -2,6 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_URL } from './paths.js';
 import type { Dialect } from './config/schema.js';
 import { warning, type Diagnostic } from './diagnostics.js';
 import { discoverLegacy } from './discover-legacy.js';
@@ -10,7 +11,7 @@ import type { SourceFile, StaticFile } from './types.js';
 export const MARKDOWN_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.mkd', '.mdown'];
 
 /** The theme shipped with Lanyard, used for any template a site does not override. */
-export const DEFAULT_THEME_DIR = fileURLToPath(new URL('../templates', import.meta.url));
+export const DEFAULT_THEME_DIR = fileURLToPath(new URL('templates', PACKAGE_URL));
 
 export interface Discovered {
   readonly posts: readonly SourceFile[];

@@ -2,15 +2,20 @@
 // compiled modules when there is one (six times faster to load), else the modules.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { LIB_URL, RUNNING_FROM_SOURCES } from '../paths.js';
 
 type Processor = typeof import('./processor.js');
 
-// From TypeScript sources (the test runner) there is no bundle: the sources are loaded.
-const BUNDLE = new URL('./processor.bundle.js', import.meta.url);
-const bundled = (): boolean => !import.meta.url.endsWith('.ts') && existsSync(BUNDLE);
+const BUNDLE = new URL('markdown/processor.bundle.js', LIB_URL);
+const MODULES = new URL('markdown/processor.js', LIB_URL);
+// From TypeScript sources (the test runner) the sources are loaded, not lib/.
+const bundled = (): boolean => !RUNNING_FROM_SOURCES && existsSync(BUNDLE);
 
 export async function importProcessor(): Promise<Processor> {
-  return bundled() ? ((await import(BUNDLE.href)) as Processor) : import('./processor.js');
+  if (RUNNING_FROM_SOURCES) return import('./processor.js');
+  // A computed address: the CLI's own bundle must not take in the processor.
+  return (await import((bundled() ? BUNDLE : MODULES).href)) as Processor;
 }
 
 /**
@@ -19,7 +24,6 @@ export async function importProcessor(): Promise<Processor> {
  * sources, the compiled copy in lib/.
  */
 export function requireProcessor(): Processor {
-  const require = createRequire(import.meta.url);
-  if (import.meta.url.endsWith('.ts')) return require('../../lib/markdown/processor.js') as Processor;
-  return require(bundled() ? './processor.bundle.js' : './processor.js') as Processor;
+  const require = createRequire(LIB_URL);
+  return require(fileURLToPath(bundled() ? BUNDLE : MODULES)) as Processor;
 }

@@ -1,6 +1,7 @@
 // Renders many Markdown bodies on a pool of worker threads, in order.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { LIB_URL } from '../paths.js';
 import type { MarkdownOptions } from './processor.js';
 import { importProcessor } from './load-processor.js';
 import { renderOutcome, type RenderOutcome } from './outcome.js';
@@ -11,9 +12,8 @@ const BATCH = 8;
 /** Below this many bodies per worker, starting threads costs more than it saves. */
 const MIN_BODIES_PER_WORKER = 40;
 
-// The compiled worker next to this module; when this module runs from TypeScript
-// sources (the test runner), the compiled copy in lib/ (built by `npm test`'s pretest).
-const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../lib/markdown/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
+// The compiled worker (also when running from TypeScript sources: `npm test` compiles first).
+const WORKER_URL = new URL('markdown/worker.js', LIB_URL);
 
 type Reply = { readonly id: number; readonly results: RenderOutcome[] } | { readonly id: number; readonly error: string };
 

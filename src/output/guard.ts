@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { PACKAGE_URL } from '../paths.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { OutputFile } from '../types.js';
 
@@ -19,7 +20,7 @@ export function markerFile(): OutputFile {
 
 /** The version in Lanyard's package.json. */
 export function lanyardVersion(): string {
-  const manifest: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const manifest: unknown = JSON.parse(readFileSync(new URL('package.json', PACKAGE_URL), 'utf8'));
   return typeof manifest === 'object' && manifest !== null && 'version' in manifest ? String(manifest.version) : 'unknown';
 }
 
