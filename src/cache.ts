@@ -1,7 +1,7 @@
 // Memos for the expensive work, keyed by content hashes so they never go stale:
 // rendered Markdown (per post body and options) and, in dev mode, rendered pages
 // (per template set, config and the page's full template context).
-import { createHash } from 'node:crypto';
+import { hashParts } from './hash.js';
 import type { DiskCache, MarkdownSummary } from './disk-cache.js';
 import { renderOutcome, type RenderOutcome } from './markdown/outcome.js';
 import { requireProcessor } from './markdown/load-processor.js';
@@ -79,12 +79,7 @@ export function createMemoryCache(): BuildCache & { sweep(): void } {
   };
 }
 
-/** sha256 of the given parts, separated so that ('ab','c') ≠ ('a','bc'). */
-export function hashParts(...parts: readonly (string | Uint8Array)[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\0');
-  return hash.digest('hex');
-}
+export { hashParts } from './hash.js';
 
 export interface RenderSources {
   /** In-memory memo (dev mode, across rebuilds). */

@@ -1,11 +1,11 @@
-// A big map of cache entries kept as two checked files (disk-cache's `writeChecked`):
+// A big map of cache entries kept as two checked files (cache-files.ts `writeChecked`):
 // `<name>` holds all entries; `<name>.delta` the few added or changed since, tied to
 // the sha256 of that base. A build that changes a few entries rewrites only the small
 // delta, not megabytes of base; the base is rewritten when the delta or the entries
 // no longer used grow past a tenth of the map. A delta whose base is not the one on
 // disk, or any damaged file, is ignored (those entries are rebuilt, never trusted).
 import { rm } from 'node:fs/promises';
-import { readCheckedWithHash, writeChecked } from './disk-cache.js';
+import { readCheckedWithHash, writeChecked } from './cache-files.js';
 
 export interface KeyedStore<T> {
   /** Every entry stored: the base, with the delta applied. */
