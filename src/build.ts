@@ -2,7 +2,7 @@
 import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashParts, renderBodies, type BuildCache, type MarkdownBody } from './cache.js';
+import { hashParts, renderBodies, renderKey, renderOptionsKey, type BuildCache, type MarkdownBody } from './cache.js';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { isDated } from './content/normalize.js';
@@ -22,7 +22,7 @@ import { indexPosts } from './site/post-index.js';
 import { buildRedirects } from './site/redirects.js';
 import { findCollisions, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
 import { dropReplacedStatic, findReserved, firstClaims } from './output/assemble.js';
-import { documentKey, preparedDocument, readDocument, type ReadBytes, type ReadOutcome } from './read-document.js';
+import { documentKey, preparedDocument, readDocument, rereadBody, type ReadBytes, type ReadOutcome } from './read-document.js';
 import { chooseSearchLanguage, writeSearchIndex, type SearchIndexResult } from './output/search.js';
 import { findLimitProblem, limitDiagnostic, renderFailure } from './markdown/limits.js';
 import { checkOutputFolder, markerFile } from './output/guard.js';
@@ -307,6 +307,8 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   if (included.some(({ parsed }) => hasTemplateTags(parsed.body))) await prepareTemplateTags();
   // Documents whose prepared body depends on nothing but their own bytes and the config, with no problem: their key, by index.
   const preparable = new Map<number, string>();
+  const markdownHeld = new Map<number, string>();
+  const optionsKey = renderOptionsKey(markdownOptions);
   const bodies = included.map(({ parsed, location, text, body: prepared, cleanKey }, index): MarkdownBody => {
     if (prepared !== undefined) return prepared;
     const tags = hasTemplateTags(parsed.body);
@@ -317,7 +319,11 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     for (const found of legacy.warnings) diagnostics.push(warning(found.code, found.message, { file: parsed.source.path, line: parsed.bodyLine + found.line - 1, hint: 'close the block with the same fence on its own line' }));
     if (legacy.warnings.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
     if (cleanKey !== undefined && !tags && legacy.warnings.length === 0) preparable.set(index, cleanKey);
-    return legacy.markdown;
+    if (tags) return legacy.markdown;
+    // Held only until rendered: should the rendering be needed again, the file is read again.
+    markdownHeld.set(index, legacy.markdown);
+    const source = parsed.source;
+    return { key: renderKey(optionsKey, legacy.markdown), load: () => markdownHeld.get(index) ?? rereadBody(source, legacyOptions) };
   });
   enter('markdown');
   const contents = await renderBodies(bodies, markdownOptions, {
@@ -328,6 +334,9 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     jobs,
     warm,
   });
+  // The Markdown and the files' text are let go now (a 20,000-post site's are hundreds of MB).
+  markdownHeld.clear();
+  located.length = 0;
   for (const [index, key] of preparable) {
     const bodyKey = contents.keys[index];
     if (bodyKey !== undefined && contents.outcomes[index]?.ok === true) documentCache?.setBodyKey(key, bodyKey);
@@ -344,11 +353,13 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
       if (parsed.source.kind === 'post') failedPosts++;
       return;
     }
-    const document = { ...parsed, ...location, content: outcome.value };
+    // The raw body is not kept: nothing past this point reads it, and it would keep the file's text alive.
+    const document = { ...parsed, body: '', ...location, content: outcome.value };
     keys.set(document, { document: key, body: contents.keys[index] ?? '' });
     if (parsed.source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
   });
+  included.length = 0;
 
   enter('site');
   const { site, diagnostics: siteDiagnostics } = buildSite(posts, pages, config);

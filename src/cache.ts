@@ -127,7 +127,8 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
   const optionsKey = renderOptionsKey(options);
   const keys = bodies.map((body) => (typeof body === 'string' ? renderKey(optionsKey, body) : body.key));
   const markdownAt = (index: number): string => {
-    const body = bodies[index] ?? '';
+    const body = bodies[index];
+    if (body === undefined) throw new Error(`no Markdown body at ${index}`);
     return typeof body === 'string' ? body : body.load();
   };
   const found = new Map<string, RenderedMarkdown>();
@@ -154,9 +155,14 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
     for (const [key, value] of fromDisk) found.set(key, value);
   }
   const missing = new Map<string, string>();
+  // Where each missing body is, to get its Markdown again without holding on to it.
+  const missingAt = new Map<string, number>();
   keys.forEach((key, index) => {
-    if (!found.has(key) && !missing.has(key)) missing.set(key, markdownAt(index));
+    if (found.has(key) || missing.has(key)) return;
+    missing.set(key, markdownAt(index));
+    missingAt.set(key, index);
   });
+  const markdownOf = (key: string): string => markdownAt(missingAt.get(key) ?? -1);
   const hits = keys.length - missing.size;
   sources.onRendered?.(hits, keys.length);
   // On a big site, each new body is written to the cache as it arrives and its HTML let go
@@ -174,7 +180,7 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
     writes.push(disk.saveMany(new Map([[key, value]])));
     streamed.add(key);
     const held = new WeakRef(value);
-    return { ok: true, value: lazyMarkdown(summaryOf(value), () => held.deref() ?? disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), missing.get(key) ?? '')) };
+    return { ok: true, value: lazyMarkdown(summaryOf(value), () => held.deref() ?? disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), markdownOf(key))) };
   };
   const streaming = disk !== undefined && markdownSize > limit;
   const rendered = await renderAll([...missing.values()], options, sources.jobs, { onProgress: (done) => sources.onRendered?.(hits + done, keys.length), warm: sources.warm, ...(streaming ? { onResult: stream } : {}) });
@@ -189,7 +195,7 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
   for (const [key, value] of fresh) found.set(key, value);
   if (disk !== undefined) {
     await disk.saveMany(new Map([...fresh].filter(([key]) => !streamed.has(key))));
-    if (!streaming) releaseLargeHtml(fresh, found, limit, (key) => disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), missing.get(key) ?? ''));
+    if (!streaming) releaseLargeHtml(fresh, found, limit, (key) => disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), markdownOf(key)));
     const used = new Map([...new Set(keys)].flatMap((key) => {
       const value = found.get(key);
       return value === undefined ? [] : [[key, summaryOf(value)] as const];

@@ -55,6 +55,18 @@ export function preparedDocument(source: SourceFile, prepared: PreparedDocument,
   return { document: prepared.document, diagnostics: [], text: undefined, prepared: { key: prepared.bodyKey, load } };
 }
 
+/**
+ * A post's Markdown as prepared for rendering, read again from its file: for the rare
+ * body whose rendering must be redone after the build let its text go. Only for bodies
+ * without template tags (those need every post's URL).
+ */
+export function rereadBody(source: SourceFile, legacy: LegacyMarkdownOptions): string {
+  const read = decodeSource(readFileSync(source.absolutePath), source.path);
+  const raw = read.ok && read.value !== undefined ? parseFrontMatter(read.value, source) : undefined;
+  if (raw === undefined || !raw.ok) throw new Error(`${source.path} changed while Lanyard was building; build again`);
+  return prepareLegacyMarkdown(raw.value.body, legacy).markdown;
+}
+
 /** A document's memo key: the config's key, its source, and its bytes' hash (or its text). */
 export function documentKey(configKey: string, source: SourceFile, hashOrText: string): string {
   return hashParts(configKey, JSON.stringify(source), hashOrText);
