@@ -35,7 +35,7 @@ import { documentLanguage } from './render/language.js';
 import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
 import { planRoutes } from './site/routes.js';
-import { hashInputs, type HashedInputs, loadInputRecords, loadLastBuild, outputIntact, saveInputRecords, saveLastBuild } from './up-to-date.js';
+import { hashInputs, readInputs, type ReadInputs, loadInputRecords, loadLastBuild, outputIntact, saveInputRecords, saveLastBuild } from './up-to-date.js';
 import type { RenderOutcome } from './markdown/outcome.js';
 import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Site, SiteTalk, WrittenFile } from './types.js';
 
@@ -221,10 +221,12 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   // What the last build knew of each post's file: from the cache folder, or in dev from memory.
   const inMemory = options.cache?.inputs;
   const records = useDisk ? await loadInputRecords(sourceDir) : inMemory?.records;
-  const inputs = useDisk || inMemory !== undefined ? hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }, records) : undefined;
-  if (useDisk && inputs !== undefined) await saveInputRecords(sourceDir, inputs, records);
+  // The key of all inputs (templates, static files too) is only for the CLI's "up to date" check.
+  const hashed = useDisk ? hashInputs(found, { config, drafts: options.drafts === true, future: options.future === true }, records) : undefined;
+  const inputs: ReadInputs | undefined = hashed ?? (inMemory === undefined ? undefined : readInputs(found, records));
+  if (hashed !== undefined) await saveInputRecords(sourceDir, hashed, records);
   if (inMemory !== undefined && inputs !== undefined) inMemory.records = inputs.records;
-  const inputKey = useDisk ? inputs?.key : undefined;
+  const inputKey = hashed?.key;
   const last = inputKey === undefined ? undefined : await loadLastBuild(sourceDir, outDir);
   if (last !== undefined && last.inputKey === inputKey && last.stats['future'] === 0 && (await outputIntact(outDir, await loadWrittenFiles(sourceDir, outDir)))) {
     diagnostics.splice(0, diagnostics.length, ...last.diagnostics);
@@ -463,7 +465,7 @@ interface DocumentKeys {
 }
 
 /** A source's hash, and its bytes when {@link hashInputs} read them. */
-function knownBytes(inputs: HashedInputs | undefined, file: string): ReadBytes | undefined {
+function knownBytes(inputs: ReadInputs | undefined, file: string): ReadBytes | undefined {
   const hash = inputs?.hashes.get(file);
   return hash === undefined ? undefined : { bytes: inputs?.bytes.get(file), hash };
 }

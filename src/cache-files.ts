@@ -17,7 +17,7 @@ export async function writeCacheFile(file: string, value: unknown): Promise<void
 }
 
 /** {@link writeCacheFile} for text already serialized. */
-export async function writeCacheText(file: string, text: string): Promise<void> {
+async function writeCacheText(file: string, text: string): Promise<void> {
   await writeCacheBytes(file, [text]);
 }
 

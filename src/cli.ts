@@ -1,10 +1,9 @@
 // Command line: argv → build | serve | dev | new. The only module that prints or sets exit codes.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PACKAGE_URL } from './paths.js';
+import { LANYARD_VERSION } from './version.js';
 import type { BuildProgress, BuildResult, BuildStats } from './build.js';
 import type { MigrationReport } from './report.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
@@ -94,7 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.version === true) {
-    process.stdout.write(`${readVersion()}\n`);
+    process.stdout.write(`${LANYARD_VERSION}\n`);
     return 0;
   }
   const command = positionals[0];
@@ -378,9 +377,4 @@ function plural(count: number, word: string): string {
 function displayPath(target: string): string {
   const relative = path.relative(process.cwd(), target);
   return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
-}
-
-function readVersion(): string {
-  const manifest: unknown = JSON.parse(readFileSync(new URL('package.json', PACKAGE_URL), 'utf8'));
-  return typeof manifest === 'object' && manifest !== null && 'version' in manifest ? String(manifest.version) : 'unknown';
 }

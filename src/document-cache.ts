@@ -35,8 +35,6 @@ export interface PreparedDocument {
   readonly document: Document;
   /** The render key (cache.ts) of its body as prepared for Markdown. */
   readonly bodyKey: string;
-  /** Its body, cut from the file's text. */
-  bodyOf(text: string): string;
 }
 
 /** An entry: the document without its body, and where the body starts in the text (or the body itself). */
@@ -92,8 +90,7 @@ function documentCacheOver(stored: ReadonlyMap<string, Entry>, persist: (used: R
       const entry = stored.get(key);
       if (entry?.bodyKey === undefined) return undefined;
       used.set(key, entry);
-      const bodyAt = entry.body;
-      return { document: { parsed: entry.parsed, location: entry.location }, bodyKey: entry.bodyKey, bodyOf: (text) => (typeof bodyAt === 'string' ? bodyAt : text.slice(bodyAt)) };
+      return { document: { parsed: entry.parsed, location: entry.location }, bodyKey: entry.bodyKey };
     },
     setBodyKey(key, bodyKey) {
       const entry = used.get(key);

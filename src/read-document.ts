@@ -46,19 +46,15 @@ export async function readDocument(source: SourceFile, config: SiteConfig, confi
  * is read only should no cache hold its rendering after all.
  */
 export function preparedDocument(source: SourceFile, prepared: PreparedDocument, legacy: LegacyMarkdownOptions): ReadOutcome & { readonly prepared: MarkdownBody } {
-  const load = (): string => {
-    // The file was unchanged a moment ago; should it have gone since, its render key no longer stands for it.
-    const read = decodeSource(readFileSync(source.absolutePath), source.path);
-    if (!read.ok || read.value === undefined) throw new Error(`${source.path} changed while Lanyard was building; build again`);
-    return prepareLegacyMarkdown(prepared.bodyOf(read.value), legacy).markdown;
-  };
-  return { document: prepared.document, diagnostics: [], text: undefined, prepared: { key: prepared.bodyKey, load } };
+  return { document: prepared.document, diagnostics: [], text: undefined, prepared: { key: prepared.bodyKey, load: () => rereadBody(source, legacy) } };
 }
 
 /**
  * A post's Markdown as prepared for rendering, read again from its file: for the rare
- * body whose rendering must be redone after the build let its text go. Only for bodies
- * without template tags (those need every post's URL).
+ * body whose rendering must be redone after the build let its text go (or never read
+ * it). Only for bodies without template tags (those need every post's URL). Should the
+ * file have changed since it was read or recorded, its render key no longer stands for
+ * it: the build is asked for again.
  */
 export function rereadBody(source: SourceFile, legacy: LegacyMarkdownOptions): string {
   const read = decodeSource(readFileSync(source.absolutePath), source.path);

@@ -56,9 +56,8 @@ export interface InputRecords {
  */
 const RACY_MS = 2_000;
 
-/** What {@link hashInputs} found: the key of all inputs, and each post's and page's hash (and bytes, when read), by absolute path. */
-export interface HashedInputs {
-  readonly key: string;
+/** What {@link readInputs} found: each post's and page's hash (and bytes, when read), by absolute path. */
+export interface ReadInputs {
   /** Bytes of the files read; a file whose record still held was not read. */
   readonly bytes: Map<string, Buffer>;
   readonly hashes: ReadonlyMap<string, string>;
@@ -68,29 +67,32 @@ export interface HashedInputs {
   readonly read: number;
 }
 
+/** {@link ReadInputs} and the key of everything a build reads. */
+export interface HashedInputs extends ReadInputs {
+  readonly key: string;
+}
+
+// Synchronous reads: several times faster than thousands of promises for small files.
+function readBytes(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Hashes everything a build reads: Lanyard's version, the resolved config and options,
- * every post, page and template byte, and each static file's size and modification time.
- * A post or page whose file is as `known` recorded it (size, times, inode; not changed
- * just before) is not read again: its recorded hash stands for its bytes. The bytes
- * read, and every file's hash, are handed on, so the build reads and hashes a post at
- * most once.
+ * Hashes every post and page. A file that is as `known` recorded it (size, times,
+ * inode; not changed just before) is not read again: its recorded hash stands for its
+ * bytes. The bytes read, and every file's hash, are handed on, so the build reads and
+ * hashes a post at most once.
  */
-export function hashInputs(found: Discovered, settings: unknown, known?: InputRecords): HashedInputs {
-  const documents = [...found.posts, ...found.pages].map((source) => source.absolutePath);
-  // Synchronous reads: several times faster than thousands of promises for small files.
-  const read = (file: string): Buffer | undefined => {
-    try {
-      return readFileSync(file);
-    } catch {
-      return undefined;
-    }
-  };
+export function readInputs(found: Discovered, known?: InputRecords): ReadInputs {
   const checkedAt = Date.now();
   const bytes = new Map<string, Buffer>();
   const hashes = new Map<string, string>();
   const records = new Map<string, InputRecord>();
-  for (const file of documents) {
+  for (const { absolutePath: file } of [...found.posts, ...found.pages]) {
     const stats = statSync(file, { throwIfNoEntry: false });
     if (stats === undefined) continue;
     const identity = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
@@ -100,20 +102,31 @@ export function hashInputs(found: Discovered, settings: unknown, known?: InputRe
       records.set(file, record);
       continue;
     }
-    const text = read(file);
+    const text = readBytes(file);
     if (text === undefined) continue;
     const hash = hashParts(text);
     bytes.set(file, text);
     hashes.set(file, hash);
     records.set(file, { ...identity, hash });
   }
-  const templates = found.templateFiles.map((file) => hashParts(read(file) ?? '\0missing'));
+  return { bytes, hashes, records: { checkedAt, files: records }, read: bytes.size };
+}
+
+/**
+ * {@link readInputs}, and the key of everything a build reads: Lanyard's version, the
+ * resolved config and options, every post, page and template byte, and each static
+ * file's size and modification time (for "nothing changed since the last build").
+ */
+export function hashInputs(found: Discovered, settings: unknown, known?: InputRecords): HashedInputs {
+  const inputs = readInputs(found, known);
+  const documents = [...found.posts, ...found.pages].map((source) => source.absolutePath);
+  const templates = found.templateFiles.map((file) => hashParts(readBytes(file) ?? '\0missing'));
   const statics = found.staticFiles.map((file) => {
     const stats = statSync(file.sourcePath, { throwIfNoEntry: false });
     return `${file.outputPath}\0${file.sourcePath}\0${stats?.size ?? -1}\0${stats?.mtimeMs ?? -1}`;
   });
-  const parts = [...documents.flatMap((file) => [file, hashes.get(file) ?? '\0missing']), ...found.templateFiles.flatMap((file, index) => [file, templates[index] ?? ''])];
-  return { key: hashParts(LANYARD_VERSION, JSON.stringify(settings), ...parts, ...statics), bytes, hashes, records: { checkedAt, files: records }, read: bytes.size };
+  const parts = [...documents.flatMap((file) => [file, inputs.hashes.get(file) ?? '\0missing']), ...found.templateFiles.flatMap((file, index) => [file, templates[index] ?? ''])];
+  return { ...inputs, key: hashParts(LANYARD_VERSION, JSON.stringify(settings), ...parts, ...statics) };
 }
 
 function sameFile(record: InputRecord, stats: Omit<InputRecord, 'hash'>): boolean {
@@ -147,7 +160,7 @@ function isRecord(value: unknown): value is InputRecord {
 }
 
 /** Saves this build's records when they differ from the last build's (atomically, checked). */
-export async function saveInputRecords(sourceDir: string, inputs: HashedInputs, known: InputRecords | undefined): Promise<void> {
+export async function saveInputRecords(sourceDir: string, inputs: ReadInputs, known: InputRecords | undefined): Promise<void> {
   if (known !== undefined && inputs.read === 0 && known.files.size === inputs.records.files.size) return;
   await writeChecked(path.join(sourceDir, CACHE_DIR, INPUTS_FILE), JSON.stringify({ checkedAt: inputs.records.checkedAt, files: [...inputs.records.files] }));
 }

@@ -1,9 +1,8 @@
 // Decides whether a folder may be replaced by a build's output: never the source
 // folder or a folder holding it, never a non-empty folder Lanyard did not create.
-import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PACKAGE_URL } from '../paths.js';
+import { LANYARD_VERSION } from '../version.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { OutputFile } from '../types.js';
 
@@ -15,13 +14,7 @@ const CONTENT_FOLDERS = ['posts', 'pages', 'templates', 'public'];
 
 /** The marker file: the Lanyard version that wrote the folder (no time, so builds stay reproducible). */
 export function markerFile(): OutputFile {
-  return { outputPath: OUTPUT_MARKER, origin: 'output marker', contents: `Created by Lanyard ${lanyardVersion()}. Lanyard replaces this folder on every build.\n` };
-}
-
-/** The version in Lanyard's package.json. */
-export function lanyardVersion(): string {
-  const manifest: unknown = JSON.parse(readFileSync(new URL('package.json', PACKAGE_URL), 'utf8'));
-  return typeof manifest === 'object' && manifest !== null && 'version' in manifest ? String(manifest.version) : 'unknown';
+  return { outputPath: OUTPUT_MARKER, origin: 'output marker', contents: `Created by Lanyard ${LANYARD_VERSION}. Lanyard replaces this folder on every build.\n` };
 }
 
 /** Reports why `outDir` must not be replaced by the output of `sourceDir`, if it must not. */

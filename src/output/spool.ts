@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { hashParts } from '../cache.js';
+import { hashParts } from '../hash.js';
 import type { SpooledFile } from '../types.js';
 import { spoolFolder } from './write.js';
 
