@@ -86,6 +86,11 @@ export interface BuildOptions {
   readonly warm?: WarmWorker;
   /** Bytes of rendered pages held in memory before the rest are spooled to disk (output/spool.ts). */
   readonly holdPagesUpTo?: number;
+  /**
+   * Dev mode: output files to leave as they are in an in-place update (pages the dev
+   * server rendered itself, from a newer edit, after this build read its sources).
+   */
+  readonly leaveAlone?: (outputPath: string) => boolean;
 }
 
 /** What a build is doing now. */
@@ -131,6 +136,11 @@ export interface BuildResult {
   readonly report: MigrationReport;
   /** Posts left out, in path order. */
   readonly skipped: readonly SkippedPost[];
+  /**
+   * Dev mode's in-place updates: the output files written or deleted (undefined when the
+   * whole output was written, as by the first build).
+   */
+  readonly changed?: readonly string[];
   /** With `write: false`: every file the build would write, and the base path of their URLs. */
   readonly files?: readonly OutputFile[];
   /** With `write: false`: every page's output path, including pages that failed to render. */
@@ -177,14 +187,14 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   let searchStats: BuildStats['search'];
   const skippedPosts: SkippedPost[] = [];
   const write = options.write !== false;
-  const finish = (written: boolean, counts: Partial<BuildStats> = {}, upToDate = false, dryRun?: Pick<BuildResult, 'files' | 'basePath' | 'plannedPaths'>): BuildResult => ({
+  const finish = (written: boolean, counts: Partial<BuildStats> = {}, upToDate = false, extra?: Pick<BuildResult, 'files' | 'basePath' | 'plannedPaths' | 'changed'>): BuildResult => ({
     outDir,
     written,
     upToDate,
     diagnostics,
     sources,
     skipped: skippedPosts,
-    ...dryRun,
+    ...extra,
     stats: { posts: 0, pages: 0, tags: 0, categories: 0, files: 0, drafts: 0, future: 0, ...counts, milliseconds: Math.round(performance.now() - started), timings: { ...timings }, ...(searchStats === undefined ? {} : { search: searchStats }) },
     report: summarizeBuild(layout, diagnostics, { built: counts.posts ?? 0, failed: failedPosts, drafts: counts.drafts ?? 0, future: counts.future ?? 0 }),
   });
@@ -383,8 +393,9 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   const previousPages = useDisk ? await loadPageFingerprints(sourceDir, outDir) : lastOutput?.pages ?? new Map<string, string>();
   const reusable = previous.size > 0 ? keptFiles(printed, previousPages, previous, outDir) : new Map<string, WrittenFile>();
   enter('templates');
+  const engine = createEngine(found.templateRoots, config);
   const rendered = renderRoutes({
-    engine: createEngine(found.templateRoots, config),
+    engine,
     routes,
     templateNames: found.templateNames,
     contextFor: contexts.contextFor,
@@ -427,7 +438,7 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   };
   enter('write');
   if (useDisk) await forgetWrittenFiles(sourceDir);
-  const { swapped, written } = await writeOutput(files, outDir, options.manifest, { previous, ...hooks });
+  const { swapped, written, changed } = await writeOutput(files, outDir, options.manifest, { previous, ...hooks, ...(options.leaveAlone === undefined ? {} : { leaveAlone: options.leaveAlone }) });
   // With colliding paths (kept going), a file may not be its route's page: no page is recorded.
   const pageRecord = new Map(collisions.length === 0 ? printed.filter(([outputPath]) => written.has(outputPath)) : []);
   if (swapped && useDisk) {
@@ -438,10 +449,15 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     lastOutput.written = written;
     lastOutput.pages = pageRecord;
   }
+  const model = options.cache?.model;
+  if (swapped && model !== undefined) {
+    // Dev's fast render starts from the last build written without any error.
+    model.current = hasErrors(diagnostics) || collisions.length > 0 ? undefined : { config, configKey, markdownOptions, legacyOptions, site, routes, engine, templateNames: found.templateNames };
+  }
   // Only a build without errors is recorded as the base of the next warm build.
   if (swapped && inputKey !== undefined && !hasErrors(diagnostics)) await saveLastBuild(sourceDir, { inputKey, outDir, stats: counts, diagnostics, sources: [...sources] });
   timings.write = Math.round((timings.write ?? 0) + performance.now() - stageStarted);
-  return finish(swapped, counts);
+  return finish(swapped, counts, false, changed === undefined ? undefined : { changed });
 }
 
 /** A post or page as read: from its file, or prepared from the document cache; `key` is its document key. */

@@ -8,7 +8,10 @@ import { requireProcessor } from './markdown/load-processor.js';
 import { renderAll, type WarmWorker } from './markdown/pool.js';
 import type { MarkdownOptions, MarkdownRenderer } from './markdown/processor.js';
 import { createMemoryDocuments, type MemoryDocuments } from './document-cache.js';
-import type { RenderedMarkdown, WrittenFile } from './types.js';
+import type { Liquid } from 'liquidjs';
+import type { SiteConfig } from './config/schema.js';
+import type { LegacyMarkdownOptions } from './markdown/legacy-markdown.js';
+import type { RenderedMarkdown, Route, Site, WrittenFile } from './types.js';
 import type { InputRecords } from './up-to-date.js';
 import { LANYARD_VERSION } from './version.js';
 
@@ -30,6 +33,22 @@ export interface BuildCache {
    * fingerprint is unchanged are left as they are (the CLI keeps these in the cache folder).
    */
   readonly lastOutput?: { written: ReadonlyMap<string, WrittenFile>; pages: ReadonlyMap<string, string> };
+  /** Dev mode: the site model of the last build written without errors (dev/fast-render.ts). */
+  readonly model?: { current?: SiteModel | undefined };
+}
+
+/** What dev mode keeps of the last good build to render one edited post at once. */
+export interface SiteModel {
+  readonly config: SiteConfig;
+  /** Hash of the config, part of every document key. */
+  readonly configKey: string;
+  readonly markdownOptions: MarkdownOptions;
+  readonly legacyOptions: LegacyMarkdownOptions;
+  readonly site: Site;
+  readonly routes: readonly Route[];
+  /** The template engine, its templates already parsed. */
+  readonly engine: Liquid;
+  readonly templateNames: ReadonlySet<string>;
 }
 
 export interface MemoryMemo<T> extends Memo<T> {
@@ -62,7 +81,7 @@ export function createMemo<T>(): MemoryMemo<T> {
 }
 
 /** An in-memory cache for `lanyard dev`, kept across rebuilds; `sweep` after each build. */
-export function createMemoryCache(): BuildCache & { sweep(): void } {
+export function createMemoryCache(): BuildCache & { readonly model: { current?: SiteModel | undefined }; sweep(): void } {
   const markdown = createMemo<RenderedMarkdown>();
   const documents = createMemoryDocuments();
   const pages = createMemo<Uint8Array>();
@@ -72,6 +91,7 @@ export function createMemoryCache(): BuildCache & { sweep(): void } {
     inputs: {},
     pages,
     lastOutput: { written: new Map(), pages: new Map() },
+    model: {},
     sweep: () => {
       markdown.sweep();
       pages.sweep();

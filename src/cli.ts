@@ -248,6 +248,7 @@ async function runDev(values: Values): Promise<number> {
           if (batch !== undefined) process.stdout.write(`Changed: ${batch.paths.join(', ')}\n`);
           printResult(result);
         },
+        onFastRender: (page, batch) => process.stdout.write(`Changed: ${batch.paths.join(', ')}\nRendered ${page.outputPath} in ${page.milliseconds} ms; the rest of the site follows once saving pauses\n`),
         onSearchIndex: (indexed) => {
           printDiagnostics(indexed.diagnostics);
           if (indexed.diagnostics.length === 0) process.stdout.write(`Search index updated: ${indexed.pages} pages in ${indexed.milliseconds} ms\n`);

@@ -19,8 +19,13 @@ export interface ServeOptions {
   readonly fallbackPorts?: number;
   /** Handles a request before static files (dev endpoints); returns true when it answered. */
   readonly intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
-  /** Rewrites HTML responses (dev mode injects its reload script). */
-  readonly transformHtml?: (html: string) => string;
+  /**
+   * Rewrites HTML responses (dev mode injects its reload script). `files` are the output
+   * files the response stands for, relative to the folder with `/`: the file served, or
+   * for a 404 the files that would answer the URL, then `404.html`; undefined for the
+   * built-in 404 page.
+   */
+  readonly transformHtml?: (html: string, files: readonly string[] | undefined) => string;
 }
 
 export interface RunningServer {
@@ -37,7 +42,7 @@ const TEXT_TYPES = /^(text\/|application\/(javascript|json|xml|atom\+xml|rss\+xm
 export function createHandler(options: ServeOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const root = path.resolve(options.dir);
 
-  const notFound = (res: ServerResponse): void => sendNotFound(root, res, options.transformHtml);
+  const notFound = (res: ServerResponse, pathname?: string): void => sendNotFound(root, res, options.transformHtml, pathname);
   // sirv's dev mode checks the disk on every request: the folder may be rebuilt (and
   // swapped) while serving, and a listing cached at start-up would go stale.
   const files = sirv(root, {
@@ -50,7 +55,7 @@ export function createHandler(options: ServeOptions): (req: IncomingMessage, res
       const type = lookup(pathname);
       if (type !== undefined && TEXT_TYPES.test(type)) res.setHeader('Content-Type', `${type}; charset=utf-8`);
     },
-    onNoMatch: (_req, res) => notFound(res),
+    onNoMatch: (req, res) => notFound(res, req.url),
   });
   return (req, res) => {
     if (options.intercept?.(req, res) === true) return;
@@ -140,41 +145,55 @@ export function isSafePath(pathname: string, root: string): boolean {
   }
 }
 
-function sendNotFound(root: string, res: ServerResponse, transform?: (html: string) => string): void {
+function sendNotFound(root: string, res: ServerResponse, transform?: (html: string, files: readonly string[] | undefined) => string, pathname?: string): void {
   const file = path.join(root, '404.html');
   try {
     statSync(file);
   } catch {
     // No 404.html (nothing built yet): still give dev mode a page to show its overlay on.
-    const body = transform === undefined ? '404 Not Found\n' : transform('<!doctype html><html lang="en"><title>Not found</title><body><p>404 Not Found</p></body></html>');
+    const body = transform === undefined ? '404 Not Found\n' : transform('<!doctype html><html lang="en"><title>Not found</title><body><p>404 Not Found</p></body></html>', undefined);
     res.writeHead(404, { 'Content-Type': `${transform === undefined ? 'text/plain' : 'text/html'}; charset=utf-8` }).end(body);
     return;
   }
   if (transform !== undefined) {
-    readText(file).then((html) => res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end(transform(html)), () => res.writeHead(404).end());
+    // The page shown stands for 404.html, and for the files a build may yet create at this URL.
+    const files = [...(pathname === undefined ? [] : fileCandidates(pathname.split('?')[0] ?? '/')), '404.html'];
+    readText(file).then((html) => res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' }).end(transform(html, files)), () => res.writeHead(404).end());
     return;
   }
   res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
   createReadStream(file).pipe(res);
 }
 
-function serveTransformed(req: IncomingMessage, res: ServerResponse, root: string, pathname: string, transform: (html: string) => string, fallback: () => void): void {
-  const decoded = decodeURIComponent(pathname);
-  const candidates = decoded.endsWith('/') ? [`${decoded}index.html`] : decoded.endsWith('.html') ? [decoded] : [`${decoded}.html`, `${decoded}/index.html`];
-  const file = candidates.map((candidate) => path.join(root, candidate)).find((candidate) => {
+/** The output files (relative, with `/`) that answer a URL path below the base path, in the order tried. */
+export function fileCandidates(pathname: string): string[] {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return [];
+  }
+  const relative = decoded.replace(/^\/+/, '');
+  if (relative === '' || relative.endsWith('/')) return [`${relative}index.html`];
+  return relative.endsWith('.html') ? [relative] : [`${relative}.html`, `${relative}/index.html`];
+}
+
+function serveTransformed(req: IncomingMessage, res: ServerResponse, root: string, pathname: string, transform: (html: string, files: readonly string[] | undefined) => string, fallback: () => void): void {
+  const candidates = fileCandidates(pathname);
+  const served = candidates.find((candidate) => {
     try {
-      return statSync(candidate).isFile();
+      return statSync(path.join(root, candidate)).isFile();
     } catch {
       return false;
     }
   });
-  if (file === undefined) {
+  if (served === undefined) {
     fallback();
     return;
   }
-  readText(file).then((html) => {
+  readText(path.join(root, served)).then((html) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(req.method === 'HEAD' ? undefined : transform(html));
+    res.end(req.method === 'HEAD' ? undefined : transform(html, [served]));
   }, fallback);
 }
 

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LIB_URL } from '../paths.js';
-import type { MarkdownOptions } from './processor.js';
+import type { MarkdownOptions, MarkdownRenderer } from './processor.js';
 import { importProcessor } from './load-processor.js';
 import { renderOutcome, type RenderOutcome } from './outcome.js';
 import type { RenderRequest } from './worker.js';
@@ -61,8 +61,7 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
   const workers = Math.max(Math.min(jobs, Math.floor(bodies.length / MIN_BODIES_PER_WORKER)), usable === undefined ? 0 : 1);
   if (workers <= 1 && usable === undefined) {
     // Loaded only here: a build whose bodies are all cached never loads unified at all.
-    const { createMarkdownRenderer } = await importProcessor();
-    const render = createMarkdownRenderer(options);
+    const render = await inProcessRenderer(options);
     return bodies.map((body, index) => onResult(index, renderOutcome(render, body)));
   }
   const results = new Array<RenderOutcome>(bodies.length);
@@ -88,6 +87,27 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
   return results;
+}
+
+/** The renderer used in this thread, kept for the next bodies with the same options (dev renders one edit at a time). */
+let inProcess: { readonly key: string; readonly render: MarkdownRenderer } | undefined;
+
+async function inProcessRenderer(options: MarkdownOptions): Promise<MarkdownRenderer> {
+  const key = JSON.stringify(options);
+  if (inProcess?.key !== key) {
+    const { createMarkdownRenderer } = await importProcessor();
+    inProcess = { key, render: createMarkdownRenderer(options) };
+  }
+  return inProcess.render;
+}
+
+/**
+ * Loads the processor in this thread and renders a small sample, so that the first
+ * edit dev mode renders is not slowed by loading and compiling unified (~150 ms).
+ */
+export async function warmInProcess(options: MarkdownOptions): Promise<void> {
+  const render = await inProcessRenderer(options);
+  renderOutcome(render, '# Warm\n\nA *paragraph*, a [link](/x/) and `code`.\n\n- a list\n\n```js\nconst x = 1;\n```\n');
 }
 
 function spawn(): Worker {

@@ -85,6 +85,11 @@ export interface WriteOptions extends WriteHooks {
    * (`step` counts them from 1). A rejection stops the update where it is, like a crash.
    */
   readonly checkpoint?: (point: Checkpoint, step: number) => Promise<void>;
+  /**
+   * In-place updates only: files to leave exactly as they are (dev mode's fast render
+   * wrote them from a newer edit). They are neither written, deleted nor recorded.
+   */
+  readonly leaveAlone?: (outputPath: string) => boolean;
 }
 
 export interface WriteResult {
@@ -92,6 +97,8 @@ export interface WriteResult {
   readonly swapped: boolean;
   /** What is now in the output folder, for the next build's reuse. */
   readonly written: WrittenFiles;
+  /** In-place updates: the files written or deleted. */
+  readonly changed?: readonly string[];
 }
 
 /**
@@ -103,10 +110,12 @@ export interface WriteResult {
 export async function writeOutput(files: readonly OutputFile[], outDir: string, manifest?: OutputManifest, options: WriteOptions = {}): Promise<WriteResult> {
   const fingerprints = await fingerprintAll(files);
   if (manifest !== undefined && manifest.size > 0 && (await exists(outDir))) {
+    const leaveAlone = options.leaveAlone ?? (() => false);
+    const updated = files.flatMap((file, index) => (leaveAlone(file.outputPath) ? [] : [{ file, fingerprint: fingerprints[index] ?? '' }]));
     const kept = keptFiles(files, fingerprints, new Map(), outDir);
-    const touched = await updateInPlace(files, outDir, manifest, fingerprints);
+    const touched = await updateInPlace(updated.map(({ file }) => file), outDir, manifest, updated.map(({ fingerprint }) => fingerprint), leaveAlone);
     if (options.beforeSwap !== undefined && touched.some((outputPath) => outputPath.endsWith('.html'))) await options.beforeSwap(outDir, true);
-    return { swapped: true, written: await describeWritten(files, fingerprints, outDir, kept) };
+    return { swapped: true, written: await describeWritten(updated.map(({ file }) => file), updated.map(({ fingerprint }) => fingerprint), outDir, kept), changed: touched };
   }
   await recoverOutput(outDir);
   const targets = relativeTargets(files, outDir);
@@ -161,12 +170,15 @@ function keptFiles(files: readonly OutputFile[], fingerprints: readonly string[]
   return kept;
 }
 
-/** Writes changed files, deletes vanished ones; returns the output paths it touched. Reuse files stay as they are. */
-async function updateInPlace(files: readonly OutputFile[], outDir: string, manifest: OutputManifest, fingerprints: readonly string[]): Promise<string[]> {
+/**
+ * Writes changed files, deletes vanished ones (but those to leave alone); returns the
+ * output paths it touched. Reuse files stay as they are.
+ */
+async function updateInPlace(files: readonly OutputFile[], outDir: string, manifest: OutputManifest, fingerprints: readonly string[], leaveAlone: (outputPath: string) => boolean): Promise<string[]> {
   const changed = files.flatMap((file, index) => ('reuse' in file || manifest.get(file.outputPath) === fingerprints[index] ? [] : [index]));
   await writeFiles(changed.map((index) => files[index] as OutputFile), outDir, outDir);
   const current = new Set(files.map((file) => file.outputPath));
-  const removed = [...manifest.keys()].filter((outputPath) => !current.has(outputPath));
+  const removed = [...manifest.keys()].filter((outputPath) => !current.has(outputPath) && !leaveAlone(outputPath));
   await mapConcurrent(removed, WRITE_CONCURRENCY, async (outputPath) => {
     const target = resolveInside(outDir, outputPath);
     if (target !== undefined) await rm(target, { force: true });
@@ -212,6 +224,15 @@ async function writeOne(file: OutputFile, target: string, outDir: string): Promi
   else if ('spooled' in file) await rename(file.spooled.file, target).catch(() => copyFile(file.spooled.file, target));
   else if ('copyFrom' in file) await copyFile(file.copyFrom, target);
   else await copyFile(path.join(outDir, file.outputPath), target);
+}
+
+/**
+ * Dev mode's fast render: writes one page into the output folder in place and records
+ * it in the manifest, so the rebuild that follows sees it as already written.
+ */
+export async function writePageInPlace(outDir: string, outputPath: string, contents: Uint8Array, manifest: OutputManifest): Promise<void> {
+  await writeFiles([{ outputPath, origin: outputPath, contents }], outDir, outDir);
+  manifest.set(outputPath, hashParts(contents));
 }
 
 /** Writes files under `root` (dev mode's in-place update: folders first, each once), many at a time. */

@@ -56,10 +56,14 @@ describe('injectReloadScript', () => {
     expect(devScripts(result)).toHaveLength(1);
   });
 
-  it('connects to the events endpoint', () => {
-    const script = devScripts(injectReloadScript('<body></body>'))[0];
+  it('connects to the events endpoint, naming the files the page stands for and the version it shows', () => {
+    const script = devScripts(injectReloadScript('<body></body>', { files: ['2020/01/02/live/index.html', '北京/</script>.html'], since: 7 }))[0];
     const text = script?.children.map((node) => (node.type === 'text' ? node.value : '')).join('') ?? '';
-    expect(text).toContain(`new EventSource('${EVENTS_PATH}')`);
+    const url = new URL(JSON.parse(/let url = ("[^"]*");/.exec(text)?.[1] ?? '""') as string, 'http://localhost');
+    expect(url.pathname).toBe(EVENTS_PATH);
+    expect(url.searchParams.get('since')).toBe('7');
+    expect(url.searchParams.getAll('file')).toEqual(['2020/01/02/live/index.html', '北京/</script>.html']);
+    expect(text).not.toContain('</script>.html');
   });
 });
 
@@ -145,7 +149,7 @@ describe('createLiveReload over a real server', () => {
     const [first] = await client.next(1);
     expect(client.retry).toEqual(['500']);
     expect(first?.event).toBe('state');
-    expect(stateOf(first)).toEqual({ ok: true, errors: [], version: 0 });
+    expect(stateOf(first)).toEqual({ ok: true, errors: [], version: 0, reload: false, swap: false });
   });
 
   it('publishes a failed build with the formatted errors (file:line and the source line), then a good one', async () => {
@@ -175,7 +179,7 @@ describe('createLiveReload over a real server', () => {
 
     live.publish(true, [], new Map());
     const good = stateOf((await client.next(3))[2]);
-    expect(good).toEqual({ ok: true, errors: [], version: 2 });
+    expect(good).toEqual({ ok: true, errors: [], version: 2, reload: true, swap: false });
   });
 
   it('sends every open page each change, and forgets pages that disconnect', async () => {
@@ -203,6 +207,63 @@ describe('createLiveReload over a real server', () => {
     const state = stateOf((await client.next(1))[0]);
     expect(state.ok).toBe(false);
     expect(state.errors[0]).toContain('posts/a.md:2');
+  });
+
+  it('tells a page to reload only when a file it stands for changed since the version it shows', async () => {
+    const live = createLiveReload();
+    const port = await serve(live);
+    const query = (since: number, ...files: string[]): string => `${EVENTS_PATH}?${new URLSearchParams([['since', String(since)], ...files.map((file): [string, string] => ['file', file])]).toString()}`;
+    const post = await connect(port, query(0, 'a/index.html'));
+    const home = await connect(port, query(0, 'index.html'));
+    const missing = await connect(port, query(0, 'new/index.html', 'new.html', '404.html'));
+    cleanups.push(post.close, home.close, missing.close);
+    await Promise.all([post.next(1), home.next(1), missing.next(1)]);
+    live.publish(true, [], new Map(), ['a/index.html']);
+    expect(stateOf((await post.next(2))[1])).toMatchObject({ reload: true, swap: true });
+    expect(stateOf((await home.next(2))[1]).reload).toBe(false);
+    expect(stateOf((await missing.next(2))[1]).reload).toBe(false);
+    // A page that failed to show (404) reloads when its URL gets a file.
+    live.publish(true, [], new Map(), ['new/index.html', 'index.html']);
+    expect(stateOf((await home.next(3))[2]).reload).toBe(true);
+    expect(stateOf((await missing.next(3))[2]).reload).toBe(true);
+    // A page served after a change does not reload for it; one served before it does, even when it connects late.
+    const late = await connect(port, query(0, 'a/index.html'));
+    const current = await connect(port, query(1, 'a/index.html'));
+    cleanups.push(late.close, current.close);
+    expect(stateOf((await late.next(1))[0]).reload).toBe(true);
+    expect(stateOf((await current.next(1))[0]).reload).toBe(false);
+  });
+
+  it('reloads every page for a change to what pages load (a stylesheet), none for feeds or a build that changed nothing', async () => {
+    const live = createLiveReload();
+    const port = await serve(live);
+    const page = await connect(port, `${EVENTS_PATH}?since=0&file=a%2Findex.html`);
+    const anyChange = await connect(port, `${EVENTS_PATH}?since=0`);
+    cleanups.push(page.close, anyChange.close);
+    await Promise.all([page.next(1), anyChange.next(1)]);
+    live.publish(true, [], new Map(), []);
+    expect(stateOf((await page.next(2))[1]).reload).toBe(false);
+    expect(stateOf((await anyChange.next(2))[1]).reload).toBe(false);
+    // Feeds and the sitemap change with every post edit; the page loads neither.
+    live.publish(true, [], new Map(), ['atom.xml', 'feed.json', 'sitemap.xml']);
+    expect(stateOf((await page.next(3))[2]).reload).toBe(false);
+    expect(stateOf((await anyChange.next(3))[2]).reload).toBe(true);
+    live.publish(true, [], new Map(), ['assets/lanyard.css', 'a/index.html']);
+    expect(stateOf((await page.next(4))[3])).toMatchObject({ reload: true, swap: false });
+    expect(stateOf((await anyChange.next(4))[3]).reload).toBe(true);
+  });
+
+  it('keeps a page whose files did not change when a failed build is fixed (the overlay goes, no reload)', async () => {
+    const live = createLiveReload();
+    const port = await serve(live);
+    const page = await connect(port, `${EVENTS_PATH}?since=0&file=a%2Findex.html`);
+    cleanups.push(page.close);
+    await page.next(1);
+    live.publish(false, [error('x', 'broken', { file: 'posts/b.md', line: 2 })], new Map());
+    live.publish(true, [], new Map(), ['b/index.html']);
+    const [, failed, fixed] = (await page.next(3)).map(stateOf);
+    expect(failed?.ok).toBe(false);
+    expect(fixed).toEqual({ ok: true, errors: [], version: 2, reload: false, swap: false });
   });
 
   it('ends every stream on close()', async () => {

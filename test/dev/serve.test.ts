@@ -259,6 +259,47 @@ describe('startServer under a base path', () => {
   });
 });
 
+describe('startServer with transformHtml (dev mode), under a base path', () => {
+  let site: string;
+  let server: RunningServer;
+  const seen: (readonly string[] | undefined)[] = [];
+
+  beforeAll(async () => {
+    site = await makeSite(SITE);
+    const out = path.join(site, 'dist');
+    const run = await runCli(['build', '--source', site, '--out', out, '--base-path', '/blog/']);
+    expect(run.code, run.stderr).toBe(0);
+    server = await startServer({ dir: out, basePath: '/blog/', port: 0, transformHtml: (html, files) => (seen.push(files), `${html}<!-- transformed -->`) });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await rm(site, { recursive: true, force: true });
+  });
+
+  test.each([
+    ['/blog/', ['index.html']],
+    ['/blog/2020/01/02/x/', ['2020/01/02/x/index.html']],
+    ['/blog/2020/01/02/x', ['2020/01/02/x/index.html']],
+    [`/blog${encodeURI('/2020/01/03/北京大会/')}`, ['2020/01/03/北京大会/index.html']],
+    ['/blog/notes/x.html', ['notes/x.html']],
+  ])('tells it which output file %s is', async (rawPath, files) => {
+    seen.length = 0;
+    const res = await rawRequest(server.port, rawPath);
+    expect(res.status).toBe(200);
+    expect(res.body.endsWith('<!-- transformed -->')).toBe(true);
+    expect(seen).toEqual([files]);
+  });
+
+  it('tells it, for a 404, the files that would answer the URL, then 404.html', async () => {
+    seen.length = 0;
+    const res = await rawRequest(server.port, '/blog/2021/not-yet');
+    expect(res.status).toBe(404);
+    expect(res.body.endsWith('<!-- transformed -->')).toBe(true);
+    expect(seen).toEqual([['2021/not-yet.html', '2021/not-yet/index.html', '404.html']]);
+  });
+});
+
 describe('startServer when the output folder changes while it runs (as `lanyard build` does)', () => {
   let dir: string;
   let server: RunningServer;

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, test } from 'vitest';
-import { findCollisions, resolveInside, writeOutput } from '../../src/output/write.js';
+import { findCollisions, resolveInside, writeOutput, writePageInPlace, type OutputManifest } from '../../src/output/write.js';
 import type { OutputFile } from '../../src/types.js';
 
 const file = (outputPath: string, contents: string, origin = 'test'): OutputFile => ({ outputPath, origin, contents });
@@ -119,5 +119,27 @@ describe('writeOutput', () => {
     await expect(writeOutput([file('../evil.html', 'evil')], out)).rejects.toThrow();
     expect(await fs.readdir(dir)).toEqual(['public']);
     expect(await fs.readFile(path.join(out, 'index.html'), 'utf8')).toBe('old');
+  });
+
+  it('updates in place (dev mode) writing only changed files, and reports them', async () => {
+    const manifest: OutputManifest = new Map();
+    await writeOutput([file('index.html', 'home'), file('a/index.html', 'a'), file('b/index.html', 'b')], out, manifest);
+    const result = await writeOutput([file('index.html', 'home'), file('a/index.html', 'a, edited')], out, manifest);
+    expect([...(result.changed ?? [])].sort()).toEqual(['a/index.html', 'b/index.html']);
+    expect(await listFiles(out)).toEqual(['a/index.html', 'index.html']);
+  });
+
+  it('leaves the files it is told to alone in an in-place update: not written, not deleted, not recorded', async () => {
+    const manifest: OutputManifest = new Map();
+    await writeOutput([file('index.html', 'home'), file('a/index.html', 'a'), file('b/index.html', 'b')], out, manifest);
+    // Dev's fast render wrote a newer a/index.html; a build that read older sources then writes.
+    await writePageInPlace(out, 'a/index.html', Buffer.from('a, newer'), manifest);
+    const recorded = manifest.get('a/index.html');
+    const result = await writeOutput([file('index.html', 'home, edited'), file('a/index.html', 'a, older')], out, manifest, { leaveAlone: (outputPath) => outputPath === 'a/index.html' || outputPath === 'b/index.html' });
+    expect(await fs.readFile(path.join(out, 'a/index.html'), 'utf8')).toBe('a, newer');
+    expect(await fs.readFile(path.join(out, 'b/index.html'), 'utf8')).toBe('b');
+    expect(result.changed).toEqual(['index.html']);
+    expect(manifest.get('a/index.html')).toBe(recorded);
+    expect([...result.written.keys()]).toEqual(['index.html']);
   });
 });
