@@ -394,7 +394,7 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   const reusable = previous.size > 0 ? keptFiles(printed, previousPages, previous, outDir) : new Map<string, WrittenFile>();
   enter('templates');
   const engine = createEngine(found.templateRoots, config);
-  const rendered = renderRoutes({
+  const rendered = await renderRoutes({
     engine,
     routes,
     templateNames: found.templateNames,
@@ -407,6 +407,7 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     ...(write && options.manifest === undefined ? { spool: (held.spool = createSpool(outDir, options.holdPagesUpTo)) } : {}),
   });
   diagnostics.push(...rendered.diagnostics);
+  await held.spool?.flush();
 
   enter('feeds');
   const redirects = buildRedirects([...posts, ...pages], config);

@@ -3,7 +3,7 @@ import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSite } from '../bench/generate-site.mjs';
-import { renderAll } from '../src/markdown/pool.js';
+import { renderAll, startWarmWorker } from '../src/markdown/pool.js';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
@@ -29,6 +29,15 @@ describe('parallel rendering', () => {
     const bodies = await Promise.all((await readdir(posts)).sort().map((name) => readFile(path.join(posts, name), 'utf8')));
     const options = { basePath: '/blog/' };
     expect(await renderAll(bodies, options, 2)).toEqual(await renderAll(bodies, options, 1));
+  });
+
+  it("renders a dead worker's batches in this thread, with the same results", async () => {
+    const posts = path.join(site, 'posts');
+    const bodies = await Promise.all((await readdir(posts)).sort().map((name) => readFile(path.join(posts, name), 'utf8')));
+    const options = { basePath: '/' };
+    const dead = startWarmWorker();
+    await dead.worker.terminate();
+    expect(await renderAll(bodies, options, 2, { warm: dead })).toEqual(await renderAll(bodies, options, 1));
   });
 
   it('gives byte-identical output for --jobs 1, 2 and 3', async () => {

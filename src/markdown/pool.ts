@@ -61,8 +61,7 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
   const workers = Math.max(Math.min(jobs, Math.floor(bodies.length / MIN_BODIES_PER_WORKER)), usable === undefined ? 0 : 1);
   if (workers <= 1 && usable === undefined) {
     // Loaded only here: a build whose bodies are all cached never loads unified at all.
-    const render = await inProcessRenderer(options);
-    return bodies.map((body, index) => onResult(index, renderOutcome(render, body)));
+    return (await renderHere(bodies, options)).map((outcome, index) => onResult(index, outcome));
   }
   const results = new Array<RenderOutcome>(bodies.length);
   const batches: { start: number; bodies: string[] }[] = [];
@@ -73,9 +72,15 @@ export async function renderAll(bodies: readonly string[], options: MarkdownOpti
     let finished = 0;
     await Promise.all(
       pool.map(async (worker) => {
-        while (next < batches.length) {
+        let alive = true;
+        while (alive && next < batches.length) {
           const batch = batches[next++] as (typeof batches)[number];
-          const reply = await request(worker, { id: batch.start, options, bodies: batch.bodies });
+          // A worker that dies (out of memory, say) is replaced by this thread for its
+          // batch, and is not used again.
+          const reply = await request(worker, { id: batch.start, options, bodies: batch.bodies }).catch(async (): Promise<Reply> => {
+            alive = false;
+            return { id: batch.start, results: await renderHere(batch.bodies, options) };
+          });
           if ('error' in reply) throw new Error(`Markdown worker failed: ${reply.error}`);
           reply.results.forEach((result, offset) => (results[batch.start + offset] = onResult(batch.start + offset, result)));
           finished += reply.results.length;
@@ -114,16 +119,35 @@ function spawn(): Worker {
   return new Worker(WORKER_URL);
 }
 
+/** Renders bodies in this thread. */
+async function renderHere(bodies: readonly string[], options: MarkdownOptions): Promise<RenderOutcome[]> {
+  const render = await inProcessRenderer(options);
+  return bodies.map((body) => renderOutcome(render, body));
+}
+
+/** Sends one batch; rejects if the worker fails or exits before answering. */
 function request(worker: Worker, message: RenderRequest): Promise<Reply> {
   return new Promise((resolve, reject) => {
+    const done = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
     const onMessage = (reply: Reply): void => {
       if (reply.id !== message.id) return;
-      worker.off('message', onMessage);
-      worker.off('error', reject);
+      done();
       resolve(reply);
     };
+    const onError = (cause: unknown): void => {
+      done();
+      reject(cause instanceof Error ? cause : new Error(String(cause)));
+    };
+    const onExit = (code: number): void => onError(new Error(`Markdown worker exited (${code})`));
     worker.on('message', onMessage);
-    worker.once('error', reject);
-    worker.postMessage(message);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    // A worker already gone has no thread to post to.
+    if (worker.threadId === -1) onExit(-1);
+    else worker.postMessage(message);
   });
 }

@@ -2,29 +2,45 @@
 // until the write stage: a 20,000-post site's pages are ~650 MB. The spool is a sibling
 // folder of the output, like the staging folder (write.ts), so the write stage moves each
 // page into place with a rename. Pages up to `holdUpTo` bytes stay in memory, so a small
-// site never touches the spool. The build removes the folder when done; recoverOutput
-// removes one left by a killed build.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+// site never touches the spool. Writes run in the background while rendering goes on;
+// `flush` waits for them. The build removes the folder when done; recoverOutput removes
+// one left by a killed build.
+import { mkdirSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hashParts } from '../hash.js';
 import type { SpooledFile } from '../types.js';
 import { spoolFolder } from './write.js';
 
 export interface Spool {
-  /** The page's bytes in memory while under the limit, else the file they were written to. */
+  /** The page's bytes in memory while under the limit, else the file they are being written to. */
   keep(contents: Uint8Array): Uint8Array | SpooledFile;
+  /** Resolves once few enough bytes are waiting to be written (undefined when none too many are). */
+  ready(): Promise<void> | undefined;
+  /** Waits for every page to be on disk; rejects when one could not be written. */
+  flush(): Promise<void>;
   /** Deletes the spool folder and whatever is left in it. */
   dispose(): Promise<void>;
 }
 
-/** Above this many bytes of rendered pages in memory, the next pages go to the spool (a 4,000-post site has about 160 MB: writing pages one by one on this thread costs about 1 s there). */
+/**
+ * Bytes of rendered pages held in memory before the next ones go to the spool. A 4,000-post
+ * site has about 160 MB of pages: spooling them all (a 16 MB limit) measured 1.7 s more
+ * rendering and 1 s less writing there, for 14 MB less peak memory, so they stay in memory.
+ */
 export const PAGES_HELD_IN_MEMORY = 256_000_000;
+
+/** Bytes being written at once before rendering waits for the disk. */
+const WRITING_AT_MOST = 16_000_000;
 
 export function createSpool(outDir: string, holdUpTo = PAGES_HELD_IN_MEMORY): Spool {
   const folder = spoolFolder(outDir);
   let held = 0;
   let count = 0;
+  let writing = 0;
+  let failure: unknown;
+  const pending = new Set<Promise<void>>();
+  let drained: (() => void) | undefined;
   return {
     keep(contents) {
       if (held + contents.byteLength <= holdUpTo) {
@@ -33,9 +49,35 @@ export function createSpool(outDir: string, holdUpTo = PAGES_HELD_IN_MEMORY): Sp
       }
       if (count === 0) mkdirSync(folder, { recursive: true });
       const file = path.join(folder, String(count++));
-      writeFileSync(file, contents);
+      writing += contents.byteLength;
+      const written: Promise<void> = writeFile(file, contents)
+        .catch((cause: unknown) => {
+          failure ??= cause;
+        })
+        .finally(() => {
+          writing -= contents.byteLength;
+          pending.delete(written);
+          if (writing <= WRITING_AT_MOST) drained?.();
+        });
+      pending.add(written);
       return { file, hash: hashParts(contents) };
     },
-    dispose: () => (count === 0 ? Promise.resolve() : rm(folder, { recursive: true, force: true })),
+    ready() {
+      if (writing <= WRITING_AT_MOST) return undefined;
+      return new Promise<void>((resolve) => {
+        drained = () => {
+          drained = undefined;
+          resolve();
+        };
+      });
+    },
+    async flush() {
+      while (pending.size > 0) await Promise.all(pending);
+      if (failure !== undefined) throw failure;
+    },
+    async dispose() {
+      while (pending.size > 0) await Promise.all(pending);
+      if (count > 0) await rm(folder, { recursive: true, force: true });
+    },
   };
 }

@@ -22,6 +22,7 @@ describe('the spool of rendered pages', () => {
     expect(kept).not.toBeInstanceOf(Uint8Array);
     const file = (kept as { file: string }).file;
     expect(path.dirname(path.dirname(file))).toBe(site);
+    await spool.flush();
     expect(await readFile(file)).toEqual(page);
     await spool.dispose();
     expect(await leftovers(site)).toEqual([]);
