@@ -84,7 +84,8 @@ export async function startDev(options: DevOptions, events: DevEvents): Promise<
     const started = performance.now();
     const page = await renderEditedPost(model, file, cache.markdown).catch(() => undefined);
     if (page === undefined) return false;
-    await writePageInPlace(outDir, page.outputPath, page.contents, manifest);
+    // Should the page fail to be written, the rebuild writes it (and reports why it cannot).
+    if (!(await writePageInPlace(outDir, page.outputPath, page.contents, manifest).then(() => true, () => false))) return false;
     fastWritten.set(page.outputPath, ++fastRenders);
     live.publish(true, [], new Map(), [page.outputPath]);
     events.onFastRender?.({ outputPath: page.outputPath, milliseconds: Math.round(performance.now() - started) }, batch);
