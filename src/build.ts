@@ -6,6 +6,8 @@ import { hashParts, renderBodies, renderKey, renderOptionsKey, type BuildCache, 
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { isDated } from './content/normalize.js';
+import { decodeSource } from './content/read.js';
+import { collectGarbage } from './memory.js';
 import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
@@ -314,6 +316,7 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     }
     included.push({ ...result.document, text: result.text, key: result.key, cleanKey: result.diagnostics.length === 0 ? result.key : undefined });
   }
+  located.length = 0;
   // Template tags in bodies need every post's URL (`post_url`), so they are converted once all are located.
   const findPost = indexPosts(included.filter((entry) => entry.parsed.source.kind === 'post'), config.dialect);
   if (included.some(({ parsed }) => hasTemplateTags(parsed.body))) await prepareTemplateTags();
@@ -332,23 +335,37 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     if (legacy.warnings.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
     if (cleanKey !== undefined && !tags && legacy.warnings.length === 0) preparable.set(index, cleanKey);
     if (tags) return legacy.markdown;
-    // Held only until rendered: should the rendering be needed again, the file is read again.
+    // Held only until first asked for (to be sent for rendering): should it be needed
+    // again, the file is read again.
     markdownHeld.set(index, legacy.markdown);
     const source = parsed.source;
-    return { key: renderKey(optionsKey, legacy.markdown), load: () => markdownHeld.get(index) ?? rereadBody(source, legacyOptions) };
+    return { key: renderKey(optionsKey, legacy.markdown), load: () => takeHeld(markdownHeld, index) ?? rereadBody(source, legacyOptions) };
   });
+  // The files' text and raw bodies are let go before rendering (on a 4,000-post site, tens
+  // of MB): a body whose rendering fails has its file read again for the error's source.
+  included.forEach((entry, index) => (included[index] = { ...entry, parsed: { ...entry.parsed, body: '' }, text: undefined }));
+  // A one-off build with much to render lets the garbage of each big stage go before the
+  // next (memory.ts); dev, which keeps its process, is left to the collector's own pace.
+  const collecting = options.manifest === undefined && markdownHeld.size >= COLLECT_FROM;
+  if (collecting) collectGarbage();
+  let collectedAt = 0;
   enter('markdown');
   const contents = await renderBodies(bodies, markdownOptions, {
-    onRendered: (done, total) => options.onProgress?.({ stage: 'markdown', done, total }),
+    onRendered: (done, total) => {
+      options.onProgress?.({ stage: 'markdown', done, total });
+      // The results received are garbage once their summaries are taken and HTML saved.
+      if (collecting && done >= collectedAt + COLLECT_EVERY) {
+        collectedAt = done;
+        collectGarbage();
+      }
+    },
     memo: options.cache?.markdown,
     // `check` (write: false) writes nothing, not even the cache.
     disk: !write || options.diskCache === false ? undefined : openDiskCache(sourceDir),
     jobs,
     warm,
   });
-  // The Markdown and the files' text are let go now (a 20,000-post site's are hundreds of MB).
   markdownHeld.clear();
-  located.length = 0;
   for (const [index, key] of preparable) {
     const bodyKey = contents.keys[index];
     if (bodyKey !== undefined && contents.outcomes[index]?.ok === true) documentCache?.setBodyKey(key, bodyKey);
@@ -357,22 +374,23 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   const posts: RenderedPost[] = [];
   const pages: RenderedPage[] = [];
   const keys = new Map<RenderedPost | RenderedPage, DocumentKeys>();
-  included.forEach(({ parsed, location, text, key }, index) => {
+  for (const [index, { parsed, location, key }] of included.entries()) {
     const outcome = contents.outcomes[index] as RenderOutcome;
     if (!outcome.ok) {
       diagnostics.push(renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
-      if (text !== undefined) sources.set(parsed.source.path, text);
+      const text = await readFile(parsed.source.absolutePath).then((bytes) => decodeSource(bytes, parsed.source.path), () => undefined);
+      if (text?.ok === true && text.value !== undefined) sources.set(parsed.source.path, text.value);
       if (parsed.source.kind === 'post') failedPosts++;
-      return;
+      continue;
     }
-    // The raw body is not kept: nothing past this point reads it, and it would keep the file's text alive.
-    const document = { ...parsed, body: '', ...location, content: outcome.value };
+    const document = { ...parsed, ...location, content: outcome.value };
     keys.set(document, { document: key, body: contents.keys[index] ?? '' });
     if (parsed.source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
-  });
+  }
   included.length = 0;
 
+  if (collecting) collectGarbage();
   enter('site');
   const { site, diagnostics: siteDiagnostics } = buildSite(posts, pages, config);
   diagnostics.push(...siteDiagnostics);
@@ -437,6 +455,7 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
       return !hasErrors(indexed.diagnostics);
     },
   };
+  if (options.manifest === undefined && rendered.files.filter((file) => !('reuse' in file)).length >= COLLECT_FROM) collectGarbage();
   enter('write');
   if (useDisk) await forgetWrittenFiles(sourceDir);
   const { swapped, written, changed } = await writeOutput(files, outDir, options.manifest, { previous, ...hooks, ...(options.leaveAlone === undefined ? {} : { leaveAlone: options.leaveAlone }) });
@@ -462,6 +481,18 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
 }
 
 /** A post or page as read: from its file, or prepared from the document cache; `key` is its document key. */
+/** From this many bodies or pages to render, a build collects garbage between its big stages (memory.ts). */
+const COLLECT_FROM = 1000;
+/** While rendering Markdown, such a build collects after each this many bodies. */
+const COLLECT_EVERY = 1000;
+
+/** The value held at `index`, taken out of the map. */
+function takeHeld<T>(held: Map<number, T>, index: number): T | undefined {
+  const value = held.get(index);
+  held.delete(index);
+  return value;
+}
+
 type Located = ReadOutcome & { readonly key: string | undefined; readonly prepared?: MarkdownBody };
 
 /** A document to render: `body` when prepared from the cache, else `cleanKey` when it was read with no problem. */

@@ -146,11 +146,6 @@ export interface RenderedBodies {
 export async function renderBodies(bodies: readonly MarkdownBody[], options: MarkdownOptions, sources: RenderSources): Promise<RenderedBodies> {
   const optionsKey = renderOptionsKey(options);
   const keys = bodies.map((body) => (typeof body === 'string' ? renderKey(optionsKey, body) : body.key));
-  const markdownAt = (index: number): string => {
-    const body = bodies[index];
-    if (body === undefined) throw new Error(`no Markdown body at ${index}`);
-    return typeof body === 'string' ? body : body.load();
-  };
   const found = new Map<string, RenderedMarkdown>();
   for (const key of keys) {
     const hit = sources.memo?.get(key);
@@ -162,65 +157,69 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
   const unknown = new Set(keys.filter((key) => !found.has(key))).size;
   const summarized = disk !== undefined && unknown > FEW_BODIES;
   const summaries = summarized ? await disk.loadSummaries() : new Map<string, MarkdownSummary>();
-  let inline: MarkdownRenderer | undefined;
   if (disk !== undefined) {
     keys.forEach((key, index) => {
       const summary = summaries.get(key);
-      if (found.has(key) || summary === undefined) return;
       // Should the entry have gone missing since, the body is rendered again, here.
-      const load = (): RenderedMarkdown => disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), markdownAt(index));
-      found.set(key, lazyMarkdown(summary, load));
+      if (!found.has(key) && summary !== undefined) found.set(key, lazyMarkdown(summary, reloader(disk, key, options, bodies[index])));
     });
     const fromDisk = await disk.loadMany([...new Set(keys.filter((key) => !found.has(key)))]);
     for (const [key, value] of fromDisk) found.set(key, value);
   }
-  const missing = new Map<string, string>();
-  // Where each missing body is, to get its Markdown again without holding on to it.
-  const missingAt = new Map<string, number>();
+  // Each body no cache holds, once: its index. Its Markdown is asked for only when sent to
+  // be rendered, so that a caller can let each go then (`MarkdownBody.load`).
+  const missing = new Map<string, number>();
   keys.forEach((key, index) => {
-    if (found.has(key) || missing.has(key)) return;
-    missing.set(key, markdownAt(index));
-    missingAt.set(key, index);
+    if (!found.has(key) && !missing.has(key)) missing.set(key, index);
   });
-  const markdownOf = (key: string): string => markdownAt(missingAt.get(key) ?? -1);
+  const missingKeys = [...missing.keys()];
+  const missingBodies = [...missing.values()].map((index) => bodies[index]);
   const hits = keys.length - missing.size;
   sources.onRendered?.(hits, keys.length);
-  // On a big site, each new body is written to the cache as it arrives and its HTML let go
-  // (read back when a page needs it), so the rendered HTML is never all in memory at once.
+  // On a big site, once the new HTML passes a limit, each new body is written to the cache
+  // as it arrives and its HTML let go (read back when a page needs it), so the rendered HTML
+  // is never all in memory at once. Those before it are let go after the stage.
   const limit = sources.keepHtmlUpTo ?? HTML_KEPT_IN_MEMORY;
-  const missingKeys = [...missing.keys()];
-  let markdownSize = 0;
-  for (const body of missing.values()) markdownSize += body.length;
+  let htmlSize = 0;
   const writes: Promise<void>[] = [];
   const streamed = new Set<string>();
   const stream = (index: number, outcome: RenderOutcome): RenderOutcome => {
     const key = missingKeys[index];
     if (!outcome.ok || key === undefined || disk === undefined) return outcome;
     const value = outcome.value;
+    htmlSize += value.html.length;
+    if (htmlSize <= limit) return outcome;
     writes.push(disk.saveMany(new Map([[key, value]])));
     streamed.add(key);
-    const held = new WeakRef(value);
-    return { ok: true, value: lazyMarkdown(summaryOf(value), () => held.deref() ?? disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), markdownOf(key))) };
+    return { ok: true, value: lazyMarkdown(summaryOf(value), reloader(disk, key, options, missingBodies[index], value)) };
   };
-  const streaming = disk !== undefined && markdownSize > limit;
-  const rendered = await renderAll([...missing.values()], options, sources.jobs, { onProgress: (done) => sources.onRendered?.(hits + done, keys.length), warm: sources.warm, ...(streaming ? { onResult: stream } : {}) });
+  const take = (index: number): string => markdownOf(missingBodies[index]);
+  const rendered = await renderAll({ length: missingBodies.length, take }, options, sources.jobs, { onProgress: (done) => sources.onRendered?.(hits + done, keys.length), warm: sources.warm, onResult: stream });
   await Promise.all(writes);
   const fresh = new Map<string, RenderedMarkdown>();
   const failed = new Map<string, RenderOutcome>();
-  [...missing.keys()].forEach((key, index) => {
+  missingKeys.forEach((key, index) => {
     const outcome = rendered[index] as RenderOutcome;
-    if (outcome.ok) fresh.set(key, outcome.value);
-    else failed.set(key, outcome);
+    if (!outcome.ok) failed.set(key, outcome);
+    else if (streamed.has(key)) found.set(key, outcome.value);
+    else {
+      fresh.set(key, outcome.value);
+      // Past the limit, the bodies kept in memory are let go too, once saved below.
+      found.set(key, disk === undefined || htmlSize <= limit ? outcome.value : lazyMarkdown(summaryOf(outcome.value), reloader(disk, key, options, missingBodies[index], outcome.value)));
+    }
   });
-  for (const [key, value] of fresh) found.set(key, value);
+  // Nothing made below may keep these: each would hold every result (or Markdown) of the build.
+  rendered.length = 0;
+  missing.clear();
   if (disk !== undefined) {
-    await disk.saveMany(new Map([...fresh].filter(([key]) => !streamed.has(key))));
-    if (!streaming) releaseLargeHtml(fresh, found, limit, (key) => disk.loadSync(key) ?? renderInline((inline ??= loadRendererSync(options)), markdownOf(key)));
+    await disk.saveMany(fresh);
+    const renderedAny = missingKeys.length > failed.size;
+    fresh.clear();
     const used = new Map([...new Set(keys)].flatMap((key) => {
       const value = found.get(key);
       return value === undefined ? [] : [[key, summaryOf(value)] as const];
     }));
-    if (summarized && (fresh.size > 0 || used.size !== summaries.size)) await disk.saveSummaries(used);
+    if (summarized && (renderedAny || used.size !== summaries.size)) await disk.saveSummaries(used);
   }
   const outcomes = keys.map((key): RenderOutcome => {
     const value = found.get(key);
@@ -231,27 +230,27 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
   return { outcomes, keys };
 }
 
+/**
+ * How a body whose HTML was let go gets it back: the rendered value while the collector has
+ * not taken it, else its cache entry, else a new rendering of its Markdown. Made here, not
+ * in {@link renderBodies}, so that the closure holds none of that function's locals (all
+ * the build's Markdown and results).
+ */
+function reloader(disk: DiskCache, key: string, options: MarkdownOptions, body: MarkdownBody | undefined, value?: RenderedMarkdown): () => RenderedMarkdown {
+  const held = value === undefined ? undefined : new WeakRef(value);
+  return () => held?.deref() ?? disk.loadSync(key) ?? renderInline(inlineRenderer(options), markdownOf(body));
+}
+
+function markdownOf(body: MarkdownBody | undefined): string {
+  if (body === undefined) throw new Error('no Markdown body to render');
+  return typeof body === 'string' ? body : body.load();
+}
+
 /** Up to this many bodies missing from the memo are looked up one by one, not in the summaries. */
 const FEW_BODIES = 16;
 
-/** Above this many characters of new HTML, it is dropped from memory once in the cache and read back when used. */
-export const HTML_KEPT_IN_MEMORY = 24_000_000;
-
-/**
- * Keeps peak memory flat on big sites: when the bodies just rendered hold more HTML than
- * {@link HTML_KEPT_IN_MEMORY}, each is replaced by a lazy one that reads its HTML from
- * the entry just saved (each page reads it once; a small site keeps it all).
- */
-function releaseLargeHtml(fresh: ReadonlyMap<string, RenderedMarkdown>, found: Map<string, RenderedMarkdown>, limit: number, reload: (key: string) => RenderedMarkdown): void {
-  let size = 0;
-  for (const value of fresh.values()) size += value.html.length;
-  if (size <= limit) return;
-  for (const [key, value] of fresh) {
-    // Until the collector takes it, the rendered value itself is used.
-    const held = new WeakRef(value);
-    found.set(key, lazyMarkdown(summaryOf(value), () => held.deref() ?? reload(key)));
-  }
-}
+/** Above this many characters of new HTML, it is dropped from memory once in the cache and read back when used (each page reads it once; a small site keeps it all). */
+export const HTML_KEPT_IN_MEMORY = 4_000_000;
 
 /**
  * A rendered body whose `html` is loaded when used. The loaded body is held weakly: the
@@ -273,9 +272,13 @@ function summaryOf(value: RenderedMarkdown): MarkdownSummary {
   return { headings: value.headings, toc: value.toc, more: value.more, autoExcerpt: value.autoExcerpt, cjkCharacters: value.cjkCharacters, words: value.words, images: value.images, scripts: value.scripts };
 }
 
-/** The Markdown processor, loaded only for the rare body whose cache entry vanished after the build trusted it. */
-function loadRendererSync(options: MarkdownOptions): MarkdownRenderer {
-  return requireProcessor().createMarkdownRenderer(options);
+/** The Markdown processor in this thread, loaded only for the rare body whose cache entry vanished after the build trusted it. */
+let inline: { readonly key: string; readonly render: MarkdownRenderer } | undefined;
+
+function inlineRenderer(options: MarkdownOptions): MarkdownRenderer {
+  const key = JSON.stringify(options);
+  if (inline?.key !== key) inline = { key, render: requireProcessor().createMarkdownRenderer(options) };
+  return inline.render;
 }
 
 function renderInline(render: MarkdownRenderer, body: string): RenderedMarkdown {

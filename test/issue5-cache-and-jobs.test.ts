@@ -40,6 +40,32 @@ describe('parallel rendering', () => {
     expect(await renderAll(bodies, options, 2, { warm: dead })).toEqual(await renderAll(bodies, options, 1));
   });
 
+  it('takes each body once, only as it is sent, and keeps the order of the results', async () => {
+    const posts = path.join(site, 'posts');
+    const bodies = await Promise.all((await readdir(posts)).sort().map((name) => readFile(path.join(posts, name), 'utf8')));
+    const options = { basePath: '/' };
+    for (const jobs of [1, 2]) {
+      const taken: number[] = [];
+      let rendered = 0;
+      const results = await renderAll(
+        {
+          length: bodies.length,
+          take: (index) => {
+            // A body is asked for only once the ones before it are sent; never long before it is rendered.
+            expect(index - rendered).toBeLessThan(2 * 8 * jobs + 1);
+            taken.push(index);
+            return bodies[index] ?? '';
+          },
+        },
+        options,
+        jobs,
+        { onProgress: (done) => (rendered = done) },
+      );
+      expect(taken).toEqual(bodies.map((_, index) => index));
+      expect(results).toEqual(await renderAll(bodies, options, 1));
+    }
+  });
+
   it('gives byte-identical output for --jobs 1, 2 and 3', async () => {
     const one = await build('out-j1', '--jobs', '1', '--no-cache');
     expect(one.size).toBeGreaterThan(150);

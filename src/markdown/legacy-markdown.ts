@@ -31,8 +31,10 @@ const HTML_MEDIA = /(<a\b[^>]*>\s*<img\b[^>]*>\s*<\/a>|<img\b[^>]*>)/i;
  */
 export function prepareLegacyMarkdown(markdown: string, options: LegacyMarkdownOptions): LegacyMarkdownResult {
   const warnings: { line: number; code: string; message: string }[] = [];
-  const lines = normalizeFenceInfo(markdown).split('\n');
+  const normalized = normalizeFenceInfo(markdown);
+  const lines = normalized.split('\n');
   let fence: { marker: string; line: number } | undefined;
+  let changed = false;
   const out = lines.map((line, index) => {
     const marker = FENCE_OPEN.exec(line)?.[1];
     if (fence !== undefined) {
@@ -43,12 +45,16 @@ export function prepareLegacyMarkdown(markdown: string, options: LegacyMarkdownO
       fence = { marker, line: index + 1 };
       return line;
     }
-    return options.headingsWithoutSpace ? line.replace(/^( {0,3})(#{1,6})([^#\s])/, '$1$2 $3') : line;
+    if (!options.headingsWithoutSpace) return line;
+    const heading = line.replace(/^( {0,3})(#{1,6})([^#\s])/, '$1$2 $3');
+    if (heading !== line) changed = true;
+    return heading;
   });
   if (fence !== undefined) {
     warnings.push({ line: fence.line, code: 'fence-unclosed', message: `the code block opened here with \`${fence.marker}\` is never closed, so it runs to the end of the post` });
   }
-  const text = out.join('\n');
+  // An unchanged body is returned as it came, not as a copy (a big site holds every body until rendered).
+  const text = changed ? out.join('\n') : normalized;
   return { markdown: text.includes('[caption') ? text.replace(CAPTION, (_, _attributes: string, inner: string) => captionFigure(inner)) : text, warnings };
 }
 

@@ -54,40 +54,55 @@ export interface RenderAllHooks {
   readonly onResult?: ((index: number, outcome: RenderOutcome) => RenderOutcome) | undefined;
 }
 
-export async function renderAll(bodies: readonly string[], options: MarkdownOptions, jobs: number, hooks: RenderAllHooks = {}): Promise<RenderOutcome[]> {
+/**
+ * Bodies to render: a list, or their number and a way to take each. Each is taken once,
+ * when it is sent, so that a caller can let go of the Markdown already sent.
+ */
+export type Bodies = readonly string[] | { readonly length: number; readonly take: (index: number) => string };
+
+export async function renderAll(bodies: Bodies, options: MarkdownOptions, jobs: number, hooks: RenderAllHooks = {}): Promise<RenderOutcome[]> {
   const { onProgress, warm, onResult = (_index: number, outcome: RenderOutcome) => outcome } = hooks;
-  const usable = warm !== undefined && jobs > 1 && bodies.length > 0 ? warm.worker : undefined;
+  const take = 'take' in bodies ? bodies.take : (index: number): string => bodies[index] ?? '';
+  const count = bodies.length;
+  const usable = warm !== undefined && jobs > 1 && count > 0 ? warm.worker : undefined;
   if (usable === undefined) await closeWarmWorker(warm);
-  const workers = Math.max(Math.min(jobs, Math.floor(bodies.length / MIN_BODIES_PER_WORKER)), usable === undefined ? 0 : 1);
+  const workers = Math.max(Math.min(jobs, Math.floor(count / MIN_BODIES_PER_WORKER)), usable === undefined ? 0 : 1);
   if (workers <= 1 && usable === undefined) {
     // Loaded only here: a build whose bodies are all cached never loads unified at all.
-    return (await renderHere(bodies, options)).map((outcome, index) => onResult(index, outcome));
+    const render = await inProcessRenderer(options);
+    return Array.from({ length: count }, (_, index) => {
+      const outcome = onResult(index, renderOutcome(render, take(index)));
+      onProgress?.(index + 1);
+      return outcome;
+    });
   }
-  const results = new Array<RenderOutcome>(bodies.length);
-  const batches: { start: number; bodies: string[] }[] = [];
-  for (let start = 0; start < bodies.length; start += BATCH) batches.push({ start, bodies: bodies.slice(start, start + BATCH) });
+  // (This thread does not render alongside the workers: its heap, holding the site, would
+  // grow by a multiple of that with the parsers' garbage, where a worker's stays small.)
+  const results = new Array<RenderOutcome>(count);
   const pool = [...(usable === undefined ? [] : [usable]), ...Array.from({ length: workers - (usable === undefined ? 0 : 1) }, () => spawn())];
+  let next = 0;
+  let finished = 0;
+  const lane = async (worker: Worker): Promise<void> => {
+    let alive = true;
+    while (alive && next < count) {
+      const start = next;
+      next = Math.min(count, start + BATCH);
+      // Each body is taken as it is sent, not before.
+      const sent = Array.from({ length: next - start }, (_, offset) => take(start + offset));
+      // A worker that dies (out of memory, say) is replaced by this thread for its
+      // batch, and is not used again.
+      const reply = await request(worker, { id: start, options, bodies: sent }).catch(async (): Promise<Reply> => {
+        alive = false;
+        return { id: start, results: await renderHere(sent, options) };
+      });
+      if ('error' in reply) throw new Error(`Markdown worker failed: ${reply.error}`);
+      reply.results.forEach((outcome, offset) => (results[start + offset] = onResult(start + offset, outcome)));
+      finished += reply.results.length;
+      onProgress?.(finished);
+    }
+  };
   try {
-    let next = 0;
-    let finished = 0;
-    await Promise.all(
-      pool.map(async (worker) => {
-        let alive = true;
-        while (alive && next < batches.length) {
-          const batch = batches[next++] as (typeof batches)[number];
-          // A worker that dies (out of memory, say) is replaced by this thread for its
-          // batch, and is not used again.
-          const reply = await request(worker, { id: batch.start, options, bodies: batch.bodies }).catch(async (): Promise<Reply> => {
-            alive = false;
-            return { id: batch.start, results: await renderHere(batch.bodies, options) };
-          });
-          if ('error' in reply) throw new Error(`Markdown worker failed: ${reply.error}`);
-          reply.results.forEach((result, offset) => (results[batch.start + offset] = onResult(batch.start + offset, result)));
-          finished += reply.results.length;
-          onProgress?.(finished);
-        }
-      }),
-    );
+    await Promise.all(pool.map(lane));
   } finally {
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
