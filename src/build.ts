@@ -480,7 +480,6 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   return finish(swapped, counts, false, changed === undefined ? undefined : { changed });
 }
 
-/** A post or page as read: from its file, or prepared from the document cache; `key` is its document key. */
 /** From this many bodies or pages to render, a build collects garbage between its big stages (memory.ts). */
 const COLLECT_FROM = 1000;
 /** While rendering Markdown, such a build collects after each this many bodies. */
@@ -493,6 +492,7 @@ function takeHeld<T>(held: Map<number, T>, index: number): T | undefined {
   return value;
 }
 
+/** A post or page as read: from its file, or prepared from the document cache; `key` is its document key. */
 type Located = ReadOutcome & { readonly key: string | undefined; readonly prepared?: MarkdownBody };
 
 /** A document to render: `body` when prepared from the cache, else `cleanKey` when it was read with no problem. */
