@@ -4,8 +4,7 @@
 import { hashParts } from './hash.js';
 import type { DiskCache, MarkdownSummary } from './disk-cache.js';
 import { renderOutcome, type RenderOutcome } from './markdown/outcome.js';
-import { requireProcessor } from './markdown/load-processor.js';
-import { renderAll, type WarmWorker } from './markdown/pool.js';
+import { inProcessRendererSync, renderAll, type WarmWorker } from './markdown/pool.js';
 import type { MarkdownOptions, MarkdownRenderer } from './markdown/processor.js';
 import { createMemoryDocuments, type MemoryDocuments } from './document-cache.js';
 import type { Liquid } from 'liquidjs';
@@ -238,7 +237,7 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
  */
 function reloader(disk: DiskCache, key: string, options: MarkdownOptions, body: MarkdownBody | undefined, value?: RenderedMarkdown): () => RenderedMarkdown {
   const held = value === undefined ? undefined : new WeakRef(value);
-  return () => held?.deref() ?? disk.loadSync(key) ?? renderInline(inlineRenderer(options), markdownOf(body));
+  return () => held?.deref() ?? disk.loadSync(key) ?? renderInline(inProcessRendererSync(options), markdownOf(body));
 }
 
 function markdownOf(body: MarkdownBody | undefined): string {
@@ -270,15 +269,6 @@ export function lazyMarkdown(summary: MarkdownSummary, load: () => RenderedMarkd
 
 function summaryOf(value: RenderedMarkdown): MarkdownSummary {
   return { headings: value.headings, toc: value.toc, more: value.more, autoExcerpt: value.autoExcerpt, cjkCharacters: value.cjkCharacters, words: value.words, images: value.images, scripts: value.scripts };
-}
-
-/** The Markdown processor in this thread, loaded only for the rare body whose cache entry vanished after the build trusted it. */
-let inline: { readonly key: string; readonly render: MarkdownRenderer } | undefined;
-
-function inlineRenderer(options: MarkdownOptions): MarkdownRenderer {
-  const key = JSON.stringify(options);
-  if (inline?.key !== key) inline = { key, render: requireProcessor().createMarkdownRenderer(options) };
-  return inline.render;
 }
 
 function renderInline(render: MarkdownRenderer, body: string): RenderedMarkdown {

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LIB_URL } from '../paths.js';
 import type { MarkdownOptions, MarkdownRenderer } from './processor.js';
-import { importProcessor } from './load-processor.js';
+import { importProcessor, requireProcessor } from './load-processor.js';
 import { renderOutcome, type RenderOutcome } from './outcome.js';
 import type { RenderRequest } from './worker.js';
 
@@ -118,6 +118,16 @@ async function inProcessRenderer(options: MarkdownOptions): Promise<MarkdownRend
     const { createMarkdownRenderer } = await importProcessor();
     inProcess = { key, render: createMarkdownRenderer(options) };
   }
+  return inProcess.render;
+}
+
+/**
+ * The same renderer, loaded synchronously if need be: for the rare body whose cache entry
+ * vanished after the build trusted it (cache.ts).
+ */
+export function inProcessRendererSync(options: MarkdownOptions): MarkdownRenderer {
+  const key = JSON.stringify(options);
+  if (inProcess?.key !== key) inProcess = { key, render: requireProcessor().createMarkdownRenderer(options) };
   return inProcess.render;
 }
 
