@@ -25,12 +25,12 @@ export interface Spool {
 
 /**
  * Bytes of rendered pages held in memory before the next ones go to the spool. A 4,000-post
- * site has about 160 MB of pages, a 20,000-post one about 650 MB. Measured at 4,000 posts
- * with the writes in the background: a 48 MB limit costs no time against 256 MB (template
- * edit: templates 3.5-4.2 s, write 2.0-3.6 s either way) and lowers the peak by 16 MB there,
- * and by some 200 MB at 20,000 posts.
+ * site has about 160 MB of pages, a 20,000-post one about 650 MB. A 48 MB limit was tried:
+ * 130 MB less peak at 20,000 posts (983 -> 851 MB), 16 MB less at 4,000, but a template
+ * edit at 4,000 posts took 1.5-2 s more (templates 4.8-6.8 s against 4.3-4.8 s), as
+ * every page went through the spool only to be found identical to the one on disk.
  */
-export const PAGES_HELD_IN_MEMORY = 48_000_000;
+export const PAGES_HELD_IN_MEMORY = 256_000_000;
 
 /** Bytes being written at once before rendering waits for the disk. */
 const WRITING_AT_MOST = 16_000_000;
