@@ -6,7 +6,6 @@ import { hashParts, renderBodies, renderKey, renderOptionsKey, type BuildCache, 
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { isDated } from './content/normalize.js';
-import { decodeSource } from './content/read.js';
 import { collectGarbage } from './memory.js';
 import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { mapConcurrent } from './concurrency.js';
@@ -24,7 +23,7 @@ import { indexPosts } from './site/post-index.js';
 import { buildRedirects } from './site/redirects.js';
 import { findCollisions, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
 import { dropReplacedStatic, findReserved, firstClaims } from './output/assemble.js';
-import { documentKey, preparedDocument, readDocument, rereadBody, type ReadBytes, type ReadOutcome } from './read-document.js';
+import { documentKey, preparedDocument, readDocument, rereadBody, rereadText, type ReadBytes, type ReadOutcome } from './read-document.js';
 import { chooseSearchLanguage, writeSearchIndex, type SearchIndexResult } from './output/search.js';
 import { findLimitProblem, limitDiagnostic, renderFailure } from './markdown/limits.js';
 import { checkOutputFolder, markerFile } from './output/guard.js';
@@ -378,8 +377,8 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     const outcome = contents.outcomes[index] as RenderOutcome;
     if (!outcome.ok) {
       diagnostics.push(renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
-      const text = await readFile(parsed.source.absolutePath).then((bytes) => decodeSource(bytes, parsed.source.path), () => undefined);
-      if (text?.ok === true && text.value !== undefined) sources.set(parsed.source.path, text.value);
+      const text = rereadText(parsed.source);
+      if (text !== undefined) sources.set(parsed.source.path, text);
       if (parsed.source.kind === 'post') failedPosts++;
       continue;
     }

@@ -57,10 +57,20 @@ export function preparedDocument(source: SourceFile, prepared: PreparedDocument,
  * it: the build is asked for again.
  */
 export function rereadBody(source: SourceFile, legacy: LegacyMarkdownOptions): string {
-  const read = decodeSource(readFileSync(source.absolutePath), source.path);
-  const raw = read.ok && read.value !== undefined ? parseFrontMatter(read.value, source) : undefined;
+  const text = rereadText(source);
+  const raw = text === undefined ? undefined : parseFrontMatter(text, source);
   if (raw === undefined || !raw.ok) throw new Error(`${source.path} changed while Lanyard was building; build again`);
   return prepareLegacyMarkdown(raw.value.body, legacy).markdown;
+}
+
+/** A source's text read again, decoded as the build reads it; undefined when it is gone or not text. */
+export function rereadText(source: SourceFile): string | undefined {
+  try {
+    const read = decodeSource(readFileSync(source.absolutePath), source.path);
+    return read.ok ? read.value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A document's memo key: the config's key, its source, and its bytes' hash (or its text). */

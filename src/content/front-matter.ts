@@ -5,7 +5,7 @@ import { parse as parseToml } from 'smol-toml';
 import { keyLines } from '../config/load.js';
 import { error, fail, fromYamlError, ok, type Result } from '../diagnostics.js';
 import type { RawPost, SourceFile } from '../types.js';
-import { stripInvisibleDeep } from './invisible.js';
+import { mapStringsDeep, stripInvisible } from './invisible.js';
 
 // CORE_SCHEMA has no timestamp type: dates stay the text the author wrote, so a
 // zone-less `2015-08-30 19:22:05` is not turned into a UTC Date by js-yaml.
@@ -44,7 +44,8 @@ export function parseFrontMatter(text: string, source: SourceFile): Result<RawPo
     source,
     // YAML escapes (`"\\0"`) can put characters into values that HTML and XML do not allow.
     // Path keys keep them: a control character there is reported as an error later.
-    data: detached(Object.fromEntries(Object.entries(data).map(([key, value]) => [key, PATH_KEYS.includes(key) ? value : stripInvisibleDeep(value)]))) as Record<string, unknown>,
+    // Every string is also copied off the file's text (`detached`).
+    data: Object.fromEntries(Object.entries(data).map(([key, value]) => [key, PATH_KEYS.includes(key) ? mapStringsDeep(value, detached) : mapStringsDeep(value, (text) => detached(stripInvisible(text)), true)])),
     body: parsed.content,
     bodyLine: delimiter === undefined ? 1 : bodyLine,
     keyLines: keyLines(matterText, 1, parsed.language === 'toml' || parsed.language === 'json' ? parsed.language : 'yaml'),
@@ -52,18 +53,12 @@ export function parseFrontMatter(text: string, source: SourceFile): Result<RawPo
 }
 
 /**
- * A copy of a parsed value whose strings are new. The YAML parser's strings are slices of
- * the file's text, and V8 keeps a whole string alive while any slice of it lives: a title
- * would keep its post's text in memory for as long as the site model lives (on a
- * 4,000-post site, some 30 MB).
+ * A new copy of a string. The YAML parser's strings are slices of the file's text, and V8
+ * keeps a whole string alive while any slice of it lives: a title would keep its post's
+ * text in memory for as long as the site model lives (on a 4,000-post site, some 30 MB).
  */
-function detached(value: unknown): unknown {
-  if (typeof value === 'string') return JSON.parse(JSON.stringify(value)) as string;
-  if (Array.isArray(value)) return value.map(detached);
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, detached(item)]));
-  }
-  return value;
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 function hasClosingDelimiter(text: string, delimiter: string): boolean {

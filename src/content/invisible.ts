@@ -5,12 +5,16 @@ const INVISIBLE_SOURCE = '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\
 export const INVISIBLE = new RegExp(INVISIBLE_SOURCE, 'u');
 export const INVISIBLE_ALL = new RegExp(INVISIBLE_SOURCE, 'gu');
 
-/** Removes invisible characters from every string in a parsed front-matter value (a new value; the input is not changed). */
-export function stripInvisibleDeep(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(INVISIBLE_ALL, '');
-  if (Array.isArray(value)) return value.map(stripInvisibleDeep);
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE_ALL, '');
+}
+
+/** A new value with `change` applied to every string in a parsed front-matter value (and to the keys of its maps, when `keys`). */
+export function mapStringsDeep(value: unknown, change: (text: string) => string, keys = false): unknown {
+  if (typeof value === 'string') return change(value);
+  if (Array.isArray(value)) return value.map((item) => mapStringsDeep(item, change, keys));
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.replace(INVISIBLE_ALL, ''), stripInvisibleDeep(item)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [keys ? change(key) : key, mapStringsDeep(item, change, keys)]));
   }
   return value;
 }
