@@ -16,7 +16,7 @@ import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { forgetWrittenFiles, loadPageFingerprints, loadWrittenFiles, openDiskCache, savePageFingerprints, saveWrittenFiles } from './disk-cache.js';
 import { buildTalkData } from './feeds/talk-data.js';
 import { prepareLegacyMarkdown } from './markdown/legacy-markdown.js';
-import { closeWarmWorker, defaultJobs, startWarmWorker, type WarmWorker } from './markdown/pool.js';
+import { closeWarmWorker, defaultJobs, prepareWarmWorker, startWarmWorker, type WarmWorker } from './markdown/pool.js';
 import { convertTemplateTags, hasTemplateTags, prepareTemplateTags } from './markdown/template-tags.js';
 import { summarizeBuild, type MigrationReport } from './report.js';
 import { indexPosts } from './site/post-index.js';
@@ -273,6 +273,7 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   if (!wanted) await closeWarmWorker(held.warm);
   const warm = wanted ? (held.warm ?? startWarmWorker()) : undefined;
   held.warm = warm;
+  if (warm !== undefined) prepareWarmWorker(warm, markdownOptions);
   enter('read');
   const legacyOptions = { headingsWithoutSpace: config.markdown.headingsWithoutSpace ?? config.dialect !== undefined };
   // A post the last build read without any problem, unchanged since, is taken from the

@@ -3,7 +3,7 @@ import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSite } from '../bench/generate-site.mjs';
-import { renderAll, startWarmWorker } from '../src/markdown/pool.js';
+import { prepareWarmWorker, renderAll, startWarmWorker } from '../src/markdown/pool.js';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
@@ -38,6 +38,19 @@ describe('parallel rendering', () => {
     const dead = startWarmWorker();
     await dead.worker.terminate();
     expect(await renderAll(bodies, options, 2, { warm: dead })).toEqual(await renderAll(bodies, options, 1));
+  });
+
+  it('renders the same on a worker warmed up with other options first, then with these', async () => {
+    const posts = path.join(site, 'posts');
+    const bodies = await Promise.all((await readdir(posts)).sort().map((name) => readFile(path.join(posts, name), 'utf8')));
+    const options = { basePath: '/blog/' };
+    const warm = startWarmWorker();
+    // Warming renders a sample: the renderer it leaves behind must carry nothing from it.
+    prepareWarmWorker(warm, { basePath: '/other/' });
+    prepareWarmWorker(warm, options);
+    const warmed = await renderAll(bodies.slice(0, 10), options, 2, { warm });
+    expect(warm.worker.threadId).toBe(-1);
+    expect(warmed).toEqual(await renderAll(bodies.slice(0, 10), options, 1));
   });
 
   it('takes each body once, only as it is sent, and keeps the order of the results', async () => {

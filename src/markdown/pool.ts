@@ -5,7 +5,8 @@ import { LIB_URL } from '../paths.js';
 import type { MarkdownOptions, MarkdownRenderer } from './processor.js';
 import { importProcessor, requireProcessor } from './load-processor.js';
 import { renderOutcome, type RenderOutcome } from './outcome.js';
-import type { RenderRequest } from './worker.js';
+import { warmUp } from './warm-up.js';
+import type { RenderRequest, WarmRequest } from './worker.js';
 
 /** Bodies per message: large enough to amortize messaging, small enough to balance load. */
 const BATCH = 8;
@@ -34,6 +35,15 @@ export interface WarmWorker {
 /** Starts one worker for {@link renderAll}; close it with {@link closeWarmWorker} if it is never handed over. */
 export function startWarmWorker(): WarmWorker {
   return { worker: spawn() };
+}
+
+/**
+ * Tells a warm worker the Markdown options, once known: it makes its renderer and renders
+ * a sample (warm-up.ts) while the build goes on, so a one-post edit's body renders at once.
+ */
+export function prepareWarmWorker(warm: WarmWorker, options: MarkdownOptions): void {
+  const message: WarmRequest = { warm: options };
+  warm.worker.postMessage(message);
 }
 
 export async function closeWarmWorker(warm: WarmWorker | undefined): Promise<void> {
@@ -136,8 +146,7 @@ export function inProcessRendererSync(options: MarkdownOptions): MarkdownRendere
  * edit dev mode renders is not slowed by loading and compiling unified (~150 ms).
  */
 export async function warmInProcess(options: MarkdownOptions): Promise<void> {
-  const render = await inProcessRenderer(options);
-  renderOutcome(render, '# Warm\n\nA *paragraph*, a [link](/x/) and `code`.\n\n- a list\n\n```js\nconst x = 1;\n```\n');
+  warmUp(await inProcessRenderer(options), 1);
 }
 
 function spawn(): Worker {

@@ -5,11 +5,17 @@ import { parentPort } from 'node:worker_threads';
 import { renderOutcome } from './outcome.js';
 import { importProcessor } from './load-processor.js';
 import type { MarkdownOptions, MarkdownRenderer } from './processor.js';
+import { warmUp } from './warm-up.js';
 
 export interface RenderRequest {
   readonly id: number;
   readonly options: MarkdownOptions;
   readonly bodies: readonly string[];
+}
+
+/** Makes the renderer for these options and warms it up (warm-up.ts), while the build reads; no reply. */
+export interface WarmRequest {
+  readonly warm: MarkdownOptions;
 }
 
 // Loading starts now; requests that arrive meanwhile wait for it.
@@ -23,7 +29,12 @@ async function rendererFor(options: MarkdownOptions): Promise<MarkdownRenderer> 
   return render;
 }
 
-parentPort?.on('message', async (request: RenderRequest) => {
+parentPort?.on('message', async (request: RenderRequest | WarmRequest) => {
+  if ('warm' in request) {
+    // A failure here shows again, with its reply, when the first real body comes.
+    await rendererFor(request.warm).then((render) => warmUp(render), () => undefined);
+    return;
+  }
   try {
     const render = await rendererFor(request.options);
     parentPort?.postMessage({ id: request.id, results: request.bodies.map((body) => renderOutcome(render, body)) });
