@@ -141,6 +141,33 @@ describe('writing only what changed', () => {
     expect((await stat(path.join(outDir, 'index.html'))).ino).not.toBe(home.ino);
     await writeFile(file, text);
   });
+
+  it('ignores a damaged or altered record of the output: every file is written again, the same', async () => {
+    const out = 'out-record';
+    const first = await build(out);
+    const outDir = path.join(site, out);
+    const page = path.join(outDir, 'index.html');
+    const cache = path.join(site, '.lanyard-cache');
+    const damages: ((text: string) => string)[] = [
+      (text) => text.slice(0, text.length / 2),
+      // A changed entry under the old header: its sha256 no longer matches.
+      (text) => text.replace(/"size":\d+/, '"size":1'),
+      () => JSON.stringify({ lanyard: '0.1.0', outDir, files: [] }),
+    ];
+    for (const damage of damages) {
+      // The files of an intact record are kept; with a damaged one they are written again.
+      const before = await stat(page);
+      const record = path.join(cache, 'output.json');
+      await writeFile(record, damage(await readFile(record, 'utf8')));
+      await writeFile(path.join(cache, 'pages.json'), damage(await readFile(path.join(cache, 'pages.json'), 'utf8')));
+      expect(await build(out)).toEqual(first);
+      expect((await stat(page)).ino).not.toBe(before.ino);
+      // And the record is whole again: the next build keeps every page.
+      const kept = await stat(page);
+      expect(await build(out)).toEqual(first);
+      expect([(await stat(page)).ino, (await stat(page)).mtimeMs]).toEqual([kept.ino, kept.mtimeMs]);
+    }
+  });
 });
 
 describe('pages whose inputs are unchanged are kept, not rendered again', () => {
