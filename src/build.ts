@@ -2,7 +2,7 @@
 import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashParts, renderBodies, renderKey, renderOptionsKey, type BuildCache, type MarkdownBody } from './cache.js';
+import { hashParts, renderBodies, renderKey, renderOptionsKey, type BuildCache, type MarkdownBody, type RenderedBodies } from './cache.js';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { isDated } from './content/normalize.js';
@@ -15,7 +15,7 @@ import { buildFeeds, planFeeds } from './feeds/feed.js';
 import { buildRobots, buildSitemap } from './feeds/sitemap.js';
 import { forgetWrittenFiles, loadPageFingerprints, loadWrittenFiles, openDiskCache, savePageFingerprints, saveWrittenFiles } from './disk-cache.js';
 import { buildTalkData } from './feeds/talk-data.js';
-import { prepareLegacyMarkdown } from './markdown/legacy-markdown.js';
+import { prepareLegacyMarkdown, type LegacyMarkdownOptions } from './markdown/legacy-markdown.js';
 import { closeWarmWorker, defaultJobs, prepareWarmWorker, startWarmWorker, type WarmWorker } from './markdown/pool.js';
 import { convertTemplateTags, hasTemplateTags, prepareTemplateTags } from './markdown/template-tags.js';
 import { summarizeBuild, type MigrationReport } from './report.js';
@@ -38,7 +38,7 @@ import { buildSite } from './site/build-site.js';
 import { planRoutes } from './site/routes.js';
 import { hashInputs, readInputs, type ReadInputs, loadInputRecords, loadLastBuild, outputIntact, saveInputRecords, saveLastBuild } from './up-to-date.js';
 import type { RenderOutcome } from './markdown/outcome.js';
-import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Site, SiteTalk, WrittenFile } from './types.js';
+import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Site, SiteTalk, SourceFile, WrittenFile } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -286,61 +286,18 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   });
   // The bytes are decoded now: let them go (36 MB on a 4,000-post site).
   inputs?.bytes.clear();
-  const included: Included[] = [];
-  for (const [index, source] of sourcesInOrder.entries()) {
-    const result = located[index];
-    if (result === undefined) continue;
-    diagnostics.push(...result.diagnostics);
-    if (result.diagnostics.length > 0 && result.text !== undefined) sources.set(source.path, result.text);
-    if (result.document === undefined) {
-      if (source.kind === 'post' && hasErrors(result.diagnostics)) failedPosts++;
-      continue;
-    }
-    const skip = include(result.document.parsed);
-    if (skip !== undefined) {
-      skipped[skip]++;
-      skippedPosts.push({ file: source.path, reason: skip });
-      continue;
-    }
-    if (result.prepared !== undefined) {
-      included.push({ ...result.document, text: undefined, body: result.prepared, key: result.key });
-      continue;
-    }
-    // Bodies that would take minutes or overflow the stack are refused before rendering.
-    const problem = findLimitProblem(result.document.parsed.body);
-    if (problem !== undefined) {
-      diagnostics.push(limitDiagnostic(problem, source.path, result.document.parsed.bodyLine));
-      if (result.text !== undefined) sources.set(source.path, result.text);
-      if (source.kind === 'post') failedPosts++;
-      continue;
-    }
-    included.push({ ...result.document, text: result.text, key: result.key, cleanKey: result.diagnostics.length === 0 ? result.key : undefined });
+  const sorted = includeDocuments(sourcesInOrder, located, include, { diagnostics, sources });
+  const included = sorted.included;
+  failedPosts += sorted.failed;
+  for (const post of sorted.skipped) {
+    skipped[post.reason]++;
+    skippedPosts.push(post);
   }
   located.length = 0;
   // Template tags in bodies need every post's URL (`post_url`), so they are converted once all are located.
   const findPost = indexPosts(included.filter((entry) => entry.parsed.source.kind === 'post'), config.dialect);
   if (included.some(({ parsed }) => hasTemplateTags(parsed.body))) await prepareTemplateTags();
-  // Documents whose prepared body depends on nothing but their own bytes and the config, with no problem: their key, by index.
-  const preparable = new Map<number, string>();
-  const markdownHeld = new Map<number, string>();
-  const optionsKey = renderOptionsKey(markdownOptions);
-  const bodies = included.map(({ parsed, location, text, body: prepared, cleanKey }, index): MarkdownBody => {
-    if (prepared !== undefined) return prepared;
-    const tags = hasTemplateTags(parsed.body);
-    const body = convertTemplateTags(parsed.body, { file: parsed.source.path, bodyLine: parsed.bodyLine, basePath: config.basePath, origin: config.origin, postUrl: location.url, findPost });
-    diagnostics.push(...body.diagnostics);
-    if (body.diagnostics.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
-    const legacy = prepareLegacyMarkdown(body.markdown, legacyOptions);
-    for (const found of legacy.warnings) diagnostics.push(warning(found.code, found.message, { file: parsed.source.path, line: parsed.bodyLine + found.line - 1, hint: 'close the block with the same fence on its own line' }));
-    if (legacy.warnings.length > 0 && text !== undefined) sources.set(parsed.source.path, text);
-    if (cleanKey !== undefined && !tags && legacy.warnings.length === 0) preparable.set(index, cleanKey);
-    if (tags) return legacy.markdown;
-    // Held only until first asked for (to be sent for rendering): should it be needed
-    // again, the file is read again.
-    markdownHeld.set(index, legacy.markdown);
-    const source = parsed.source;
-    return { key: renderKey(optionsKey, legacy.markdown), load: () => takeHeld(markdownHeld, index) ?? rereadBody(source, legacyOptions) };
-  });
+  const { bodies, preparable, markdownHeld } = prepareBodies(included, { config, legacyOptions, optionsKey: renderOptionsKey(markdownOptions), findPost }, { diagnostics, sources });
   // The files' text and raw bodies are let go before rendering (on a 4,000-post site, tens
   // of MB): a body whose rendering fails has its file read again for the error's source.
   included.forEach((entry, index) => (included[index] = { ...entry, parsed: { ...entry.parsed, body: '' }, text: undefined }));
@@ -371,23 +328,8 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     if (bodyKey !== undefined && contents.outcomes[index]?.ok === true) documentCache?.setBodyKey(key, bodyKey);
   }
   await documentCache?.save();
-  const posts: RenderedPost[] = [];
-  const pages: RenderedPage[] = [];
-  const keys = new Map<RenderedPost | RenderedPage, DocumentKeys>();
-  for (const [index, { parsed, location, key }] of included.entries()) {
-    const outcome = contents.outcomes[index] as RenderOutcome;
-    if (!outcome.ok) {
-      diagnostics.push(renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
-      const text = rereadText(parsed.source);
-      if (text !== undefined) sources.set(parsed.source.path, text);
-      if (parsed.source.kind === 'post') failedPosts++;
-      continue;
-    }
-    const document = { ...parsed, ...location, content: outcome.value };
-    keys.set(document, { document: key, body: contents.keys[index] ?? '' });
-    if (parsed.source.kind === 'page') pages.push(document);
-    else if (isDated(document)) posts.push(document);
-  }
+  const { posts, pages, keys, failed } = collectRendered(included, contents, { diagnostics, sources });
+  failedPosts += failed;
   included.length = 0;
 
   if (collecting) collectGarbage();
@@ -484,6 +426,122 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
 const COLLECT_FROM = 1000;
 /** While rendering Markdown, such a build collects after each this many bodies. */
 const COLLECT_EVERY = 1000;
+
+/** What {@link prepareBodies} needs to turn a document's body into the Markdown to render. */
+interface BodyContext {
+  readonly config: SiteConfig;
+  readonly legacyOptions: LegacyMarkdownOptions;
+  /** The Markdown options' part of every render key (cache.ts). */
+  readonly optionsKey: string;
+  readonly findPost: ReturnType<typeof indexPosts>;
+}
+
+/** Where a stage reports: its diagnostics, and the text of the files they name. */
+interface Report {
+  readonly diagnostics: Diagnostic[];
+  readonly sources: Map<string, string>;
+}
+
+/**
+ * Each included document's body as it goes to {@link renderBodies}: template tags
+ * converted and legacy Markdown prepared, problems reported. A body without template tags
+ * is held in `markdownHeld` only until first asked for (to be sent for rendering); should
+ * it be needed again, its file is read again. `preparable` holds the document key of each
+ * document whose prepared body depends on nothing but its own bytes and the config, with
+ * no problem, by index.
+ */
+function prepareBodies(included: readonly Included[], context: BodyContext, report: Report): { bodies: MarkdownBody[]; preparable: Map<number, string>; markdownHeld: Map<number, string> } {
+  const { config, legacyOptions, optionsKey, findPost } = context;
+  const preparable = new Map<number, string>();
+  const markdownHeld = new Map<number, string>();
+  const bodies = included.map(({ parsed, location, text, body: prepared, cleanKey }, index): MarkdownBody => {
+    if (prepared !== undefined) return prepared;
+    const tags = hasTemplateTags(parsed.body);
+    const body = convertTemplateTags(parsed.body, { file: parsed.source.path, bodyLine: parsed.bodyLine, basePath: config.basePath, origin: config.origin, postUrl: location.url, findPost });
+    report.diagnostics.push(...body.diagnostics);
+    if (body.diagnostics.length > 0 && text !== undefined) report.sources.set(parsed.source.path, text);
+    const legacy = prepareLegacyMarkdown(body.markdown, legacyOptions);
+    for (const found of legacy.warnings) report.diagnostics.push(warning(found.code, found.message, { file: parsed.source.path, line: parsed.bodyLine + found.line - 1, hint: 'close the block with the same fence on its own line' }));
+    if (legacy.warnings.length > 0 && text !== undefined) report.sources.set(parsed.source.path, text);
+    if (cleanKey !== undefined && !tags && legacy.warnings.length === 0) preparable.set(index, cleanKey);
+    if (tags) return legacy.markdown;
+    markdownHeld.set(index, legacy.markdown);
+    return heldBody(renderKey(optionsKey, legacy.markdown), markdownHeld, index, parsed.source, legacyOptions);
+  });
+  return { bodies, preparable, markdownHeld };
+}
+
+/** A body held in `held` until first asked for, then read again from its file. Made apart, so that the closure holds nothing else. */
+function heldBody(key: string, held: Map<number, string>, index: number, source: SourceFile, legacyOptions: LegacyMarkdownOptions): MarkdownBody {
+  return { key, load: () => takeHeld(held, index) ?? rereadBody(source, legacyOptions) };
+}
+
+/**
+ * The documents to render, in path order, from what reading gave: the ones that failed to
+ * read are reported (and counted in `failed` when posts), drafts and future posts set aside
+ * in `skipped`, and bodies too big or too deep to render refused (reported, counted).
+ */
+function includeDocuments(sourcesInOrder: readonly SourceFile[], located: readonly Located[], include: (document: ParsedPage) => Skip | undefined, report: Report): { included: Included[]; failed: number; skipped: SkippedPost[] } {
+  const included: Included[] = [];
+  const skipped: SkippedPost[] = [];
+  let failed = 0;
+  for (const [index, source] of sourcesInOrder.entries()) {
+    const result = located[index];
+    if (result === undefined) continue;
+    report.diagnostics.push(...result.diagnostics);
+    if (result.diagnostics.length > 0 && result.text !== undefined) report.sources.set(source.path, result.text);
+    if (result.document === undefined) {
+      if (source.kind === 'post' && hasErrors(result.diagnostics)) failed++;
+      continue;
+    }
+    const skip = include(result.document.parsed);
+    if (skip !== undefined) {
+      skipped.push({ file: source.path, reason: skip });
+      continue;
+    }
+    if (result.prepared !== undefined) {
+      included.push({ ...result.document, text: undefined, body: result.prepared, key: result.key });
+      continue;
+    }
+    // Bodies that would take minutes or overflow the stack are refused before rendering.
+    const problem = findLimitProblem(result.document.parsed.body);
+    if (problem !== undefined) {
+      report.diagnostics.push(limitDiagnostic(problem, source.path, result.document.parsed.bodyLine));
+      if (result.text !== undefined) report.sources.set(source.path, result.text);
+      if (source.kind === 'post') failed++;
+      continue;
+    }
+    included.push({ ...result.document, text: result.text, key: result.key, cleanKey: result.diagnostics.length === 0 ? result.key : undefined });
+  }
+  return { included, failed, skipped };
+}
+
+/**
+ * The rendered posts (dated ones) and pages, each with its keys, in order; a body that
+ * failed to render is reported (its file read again for the error's source) and counted
+ * in `failed` when it is a post's.
+ */
+function collectRendered(included: readonly Included[], contents: RenderedBodies, report: Report): { posts: RenderedPost[]; pages: RenderedPage[]; keys: Map<RenderedPost | RenderedPage, DocumentKeys>; failed: number } {
+  const posts: RenderedPost[] = [];
+  const pages: RenderedPage[] = [];
+  const keys = new Map<RenderedPost | RenderedPage, DocumentKeys>();
+  let failed = 0;
+  for (const [index, { parsed, location, key }] of included.entries()) {
+    const outcome = contents.outcomes[index] as RenderOutcome;
+    if (!outcome.ok) {
+      report.diagnostics.push(renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
+      const text = rereadText(parsed.source);
+      if (text !== undefined) report.sources.set(parsed.source.path, text);
+      if (parsed.source.kind === 'post') failed++;
+      continue;
+    }
+    const document = { ...parsed, ...location, content: outcome.value };
+    keys.set(document, { document: key, body: contents.keys[index] ?? '' });
+    if (parsed.source.kind === 'page') pages.push(document);
+    else if (isDated(document)) posts.push(document);
+  }
+  return { posts, pages, keys, failed };
+}
 
 /** The value held at `index`, taken out of the map. */
 function takeHeld<T>(held: Map<number, T>, index: number): T | undefined {
