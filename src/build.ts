@@ -30,7 +30,7 @@ import { checkOutputFolder, markerFile } from './output/guard.js';
 import { createSpool, type Spool } from './output/spool.js';
 import { recoverOutput } from './output/write.js';
 import { createContext } from './render/context.js';
-import { documentIdentity, fingerprintFeeds, fingerprintRoutes } from './render/fingerprint.js';
+import { documentIdentity, fingerprintFeeds, LIGHT, lightIdentity, routeFingerprints } from './render/fingerprint.js';
 import { createEngine } from './render/engine.js';
 import { documentLanguage } from './render/language.js';
 import { renderRoutes } from './render/render-pages.js';
@@ -342,15 +342,17 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   // Pages and feeds are fingerprinted when a cache can use that: dev's memo, or the previous build's output.
   const feedPlans = planFeeds(site, config);
   const fingerprinting = options.cache?.pages !== undefined || useDisk;
-  const identities = fingerprinting ? documentIdentities(site, keys) : new Map<RenderedPost | RenderedPage, string>();
-  const salt = fingerprinting ? await templateSalt(found.templateFiles, config) : '';
-  const fingerprints = fingerprinting ? fingerprintRoutes(routes, site, { salt, siteKey: hashParts(JSON.stringify(contexts.siteView)), identities }) : undefined;
-  const feedPrints = fingerprinting ? fingerprintFeeds(feedPlans, config, { salt, identities }) : undefined;
-  const printed = fingerprints === undefined || feedPrints === undefined ? [] : [...routes.map((route, index) => [route.outputPath, fingerprints[index] ?? ''] as const), ...feedPlans.map((plan, index) => [plan.outputPath, feedPrints[index] ?? ''] as const)];
   // What the previous build wrote, and its pages' fingerprints: from the cache folder, or in dev from memory.
   const lastOutput = options.manifest === undefined ? undefined : options.cache?.lastOutput;
-  const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : lastOutput?.written ?? new Map<string, WrittenFile>();
   const previousPages = useDisk ? await loadPageFingerprints(sourceDir, outDir) : lastOutput?.pages ?? new Map<string, string>();
+  const identities = fingerprinting ? documentIdentities(site, keys, config) : { full: new Map<RenderedPost | RenderedPage, string>(), light: new Map<RenderedPost | RenderedPage, string>() };
+  const salt = fingerprinting ? await templateSalt(found.templateFiles, config) : '';
+  const fingerprintOf = fingerprinting ? routeFingerprints(routes, site, { salt, siteKey: hashParts(JSON.stringify(contexts.siteView)), identities: identities.full, lightIdentities: identities.light }) : undefined;
+  // A page is compared by the kind of fingerprint its last rendering recorded (fingerprint.ts `LIGHT`).
+  const fingerprints = fingerprintOf === undefined ? undefined : routes.map((route, index) => fingerprintOf(index, previousPages.get(route.outputPath)?.startsWith(LIGHT) === true));
+  const feedPrinted = fingerprinting ? fingerprintFeeds(feedPlans, config, { salt, identities: identities.full }).map((fingerprint, index) => [feedPlans[index]?.outputPath ?? '', fingerprint] as const) : [];
+  const printed = fingerprints === undefined ? [] : [...routes.map((route, index) => [route.outputPath, fingerprints[index] ?? ''] as const), ...feedPrinted];
+  const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : lastOutput?.written ?? new Map<string, WrittenFile>();
   const reusable = previous.size > 0 ? keptFiles(printed, previousPages, previous, outDir) : new Map<string, WrittenFile>();
   enter('templates');
   const engine = createEngine(found.templateRoots, config);
@@ -360,7 +362,7 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     templateNames: found.templateNames,
     contextFor: contexts.contextFor,
     ...(siteTemplates === undefined ? {} : { templateRoot: siteTemplates }),
-    ...(fingerprints === undefined ? {} : { fingerprints }),
+    ...(fingerprints === undefined || fingerprintOf === undefined ? {} : { fingerprints, fingerprintAs: fingerprintOf }),
     ...(options.cache?.pages === undefined ? {} : { memo: options.cache.pages }),
     reuse: (outputPath) => reusable.get(outputPath),
     // Pages of a big site wait on disk, not in memory; not in dev (its memo keeps pages) nor for `check`.
@@ -402,7 +404,9 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   if (useDisk) await forgetWrittenFiles(sourceDir);
   const { swapped, written, changed } = await writeOutput(files, outDir, options.manifest, { previous, ...hooks, ...(options.leaveAlone === undefined ? {} : { leaveAlone: options.leaveAlone }) });
   // With colliding paths (kept going), a file may not be its route's page: no page is recorded.
-  const pageRecord = new Map(collisions.length === 0 ? printed.filter(([outputPath]) => written.has(outputPath)) : []);
+  // Each page's fingerprint as its rendering recorded it (or as compared, when kept).
+  const recorded = fingerprints === undefined ? [] : [...routes.map((route, index) => [route.outputPath, rendered.fingerprints[index] ?? ''] as const), ...feedPrinted];
+  const pageRecord = new Map(collisions.length === 0 ? recorded.filter(([outputPath]) => written.has(outputPath)) : []);
   if (swapped && useDisk) {
     await saveWrittenFiles(sourceDir, outDir, written);
     await savePageFingerprints(sourceDir, outDir, pageRecord);
@@ -582,11 +586,23 @@ function renderedAndKept(files: readonly OutputFile[], pagesAndFeeds: number): {
   return { rendered: pagesAndFeeds - kept, kept };
 }
 
-/** Each post's and page's identity for page fingerprints: its parsed form (or the key standing for it), its body's cache key, its talks. */
-function documentIdentities(site: Site, keys: ReadonlyMap<RenderedPost | RenderedPage, DocumentKeys>): Map<RenderedPost | RenderedPage, string> {
+/**
+ * Each post's and page's identity for page fingerprints: its parsed form (or the key
+ * standing for it), its body's cache key, its talks; and the light one, for pages that
+ * read nothing of bodies: the same without the body's key, with the document's language.
+ */
+function documentIdentities(site: Site, keys: ReadonlyMap<RenderedPost | RenderedPage, DocumentKeys>, config: SiteConfig): { full: Map<RenderedPost | RenderedPage, string>; light: Map<RenderedPost | RenderedPage, string> } {
   const talks = new Map<RenderedPost | RenderedPage, SiteTalk[]>();
   for (const talk of site.talks) talks.set(talk.post, [...(talks.get(talk.post) ?? []), talk]);
-  return new Map([...site.posts, ...site.pages].map((document) => [document, documentIdentity(document, keys.get(document) ?? { document: undefined, body: '' }, talks.get(document) ?? [])]));
+  const full = new Map<RenderedPost | RenderedPage, string>();
+  const light = new Map<RenderedPost | RenderedPage, string>();
+  for (const document of [...site.posts, ...site.pages]) {
+    const documentKeys = keys.get(document) ?? { document: undefined, body: '' };
+    const documentTalks = talks.get(document) ?? [];
+    full.set(document, documentIdentity(document, documentKeys, documentTalks));
+    light.set(document, lightIdentity(document, documentTalks, documentLanguage(document, config)));
+  }
+  return { full, light };
 }
 
 /**

@@ -1,5 +1,5 @@
 // Issue 5: worker threads and the persistent cache never change the output.
-import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSite } from '../bench/generate-site.mjs';
@@ -7,7 +7,8 @@ import { prepareWarmWorker, renderAll, startWarmWorker } from '../src/markdown/p
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
-import { attr, listFiles, makeSite, runCli, snapshot } from './helpers.js';
+import { toString as hastText } from 'hast-util-to-string';
+import { attr, listFiles, makeSite, PROJECT_ROOT, runCli, snapshot } from './helpers.js';
 
 let site: string;
 
@@ -171,6 +172,66 @@ describe('writing only what changed', () => {
 });
 
 describe('pages whose inputs are unchanged are kept, not rendered again', () => {
+  it('keeps the archive, which shows nothing of bodies, when only a body changes; not when a title does', async () => {
+    const out = 'out-light';
+    const outDir = path.join(site, out);
+    const archive = path.join(outDir, 'archives', 'index.html');
+    // The first build records that the archive read nothing of any body.
+    await build(out);
+    const sources = (await readdir(path.join(site, 'posts'))).sort();
+    const file = path.join(site, 'posts', sources[5] as string);
+    const text = await readFile(file, 'utf8');
+    try {
+      const before = await stat(archive);
+      await writeFile(file, `${text}\n\nA paragraph added at the end.\n`);
+      const edited = await build(out);
+      expect(edited).toEqual(await build('out-light-reference', '--no-cache'));
+      const after = await stat(archive);
+      expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+      // The post's own page did change.
+      expect([...edited.values()].some((html) => Buffer.from(html, 'base64').toString('utf8').includes('A paragraph added at the end.'))).toBe(true);
+
+      await writeFile(file, text.replace(/^title: (.*)$/m, 'title: $1 (renamed in the archive)'));
+      const renamed = await build(out);
+      expect(renamed).toEqual(await build('out-light-reference', '--no-cache'));
+      expect((await stat(archive)).ino).not.toBe(after.ino);
+      const links = selectAll('a', fromHtml(Buffer.from(renamed.get('archives/index.html') ?? '', 'base64').toString('utf8'))).map((link) => hastText(link));
+      expect(links.some((title) => title.endsWith('(renamed in the archive)'))).toBe(true);
+    } finally {
+      await writeFile(file, text);
+    }
+  });
+
+  it("renders a page again once its template reads a body it did not read before (a theme's archive)", async () => {
+    const out = 'out-light-theme';
+    const theme = path.join(site, 'templates', 'archive.liquid');
+    const archive = (await readFile(path.join(PROJECT_ROOT, 'templates', 'archive.liquid'), 'utf8')).replace('{{ post.title }}</a>', '{{ post.title }}</a>{% if post.data.featured %} {{ post.excerptText }}{% endif %}');
+    expect(archive).toContain('post.excerptText');
+    await mkdir(path.dirname(theme), { recursive: true });
+    await writeFile(theme, archive);
+    const sources = (await readdir(path.join(site, 'posts'))).sort();
+    const file = path.join(site, 'posts', sources[7] as string);
+    const text = await readFile(file, 'utf8');
+    try {
+      await build(out);
+      const edits = [
+        // Featured: the archive now shows the post's excerpt.
+        (before: string) => before.replace(/^---\n/, '---\nfeatured: true\n'),
+        // A new first paragraph: a new excerpt, on the archive too.
+        (before: string) => before.replace(/^(---\n[\s\S]*?\n---\n)/, '$1\nA new opening paragraph for the archive.\n\n'),
+      ];
+      for (const edit of edits) {
+        await writeFile(file, edit(await readFile(file, 'utf8')));
+        expect(await build(out)).toEqual(await build('out-light-theme-reference', '--no-cache'));
+      }
+      const shown = Buffer.from((await build(out)).get('archives/index.html') ?? '', 'base64').toString('utf8');
+      expect(shown).toContain('A new opening paragraph for the archive.');
+    } finally {
+      await writeFile(file, text);
+      await rm(path.join(site, 'templates'), { recursive: true, force: true });
+    }
+  });
+
   it('equals a build without the cache after each kind of edit', async () => {
     const out = 'out-kept';
     await build(out);

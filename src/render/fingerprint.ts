@@ -18,13 +18,37 @@ export interface FingerprintInput {
    * and talks. A post's view is a function of these and the site view.
    */
   readonly identities: ReadonlyMap<RenderedPost | RenderedPage, string>;
+  /**
+   * The same without the body ({@link lightIdentity}): for pages whose last rendering read
+   * nothing of any post's body (body-reads.ts).
+   */
+  readonly lightIdentities?: ReadonlyMap<RenderedPost | RenderedPage, string>;
 }
 
-/** The fingerprint of each route, in order. */
-export function fingerprintRoutes(routes: readonly Route[], site: Site, input: FingerprintInput): string[] {
+/** How a light fingerprint starts, so that a page's recorded fingerprint tells which kind to compare. */
+export const LIGHT = 'light:';
+
+/**
+ * The fingerprint of the route at an index: light (posts standing for their identity
+ * without the body) or full. Each kind hashes the objects routes share once.
+ */
+export function routeFingerprints(routes: readonly Route[], site: Site, input: FingerprintInput): (index: number, light: boolean) => string {
+  const full = routeSerializer(site, input.identities);
+  const lightIdentities = input.lightIdentities;
+  let light: ((route: Route) => string) | undefined;
+  return (index, asLight) => {
+    const route = routes[index] as Route;
+    const fingerprint = (serialize: (route: Route) => string): string => hashParts(input.salt, input.siteKey, route.template, route.outputPath, serialize(route));
+    if (!asLight || lightIdentities === undefined) return fingerprint(full);
+    return LIGHT + fingerprint((light ??= routeSerializer(site, lightIdentities)));
+  };
+}
+
+/** JSON of a route's data, each post replaced by its identity in `identities`. */
+function routeSerializer(site: Site, identities: ReadonlyMap<RenderedPost | RenderedPage, string>): (route: Route) => string {
   // Posts are replaced by their identity; objects many routes share (terms, years,
   // speakers, events) are hashed once and replaced by that hash.
-  const known = new Map<object, string>(input.identities);
+  const known = new Map<object, string>(identities);
   const shared = new Set<object>([...site.years, ...site.speakers, ...site.events]);
   // Pages show a term only as its view (name, slug, URL, count), never its posts.
   const terms = new Map<object, TermView>([...site.tags, ...site.categories].map((term) => [term, toTermView(term)]));
@@ -40,22 +64,37 @@ export function fingerprintRoutes(routes: readonly Route[], site: Site, input: F
     return hash;
   };
   const serialize = (value: object): string => JSON.stringify(value, (key, inner: unknown) => (key === '' ? inner : replace(inner)));
-  return routes.map((route) => hashParts(input.salt, input.siteKey, route.template, route.outputPath, serialize(route)));
+  return serialize;
 }
 
 /**
- * A document's identity for {@link fingerprintRoutes}: its parsed and located form (which
+ * A document's identity for {@link routeFingerprints}: its parsed and located form (which
  * includes the source path and the config's effect) but its body, its body's cache key, and its talks
  * (whose speaker links depend on other posts). When its document key is known (a hash of
  * the config, the source and its bytes, of which that form is a function), the key stands
  * for the form: no need to serialize thousands of documents.
  */
 export function documentIdentity(document: RenderedPost | RenderedPage, keys: { readonly document: string | undefined; readonly body: string }, talks: unknown): string {
-  const talksJson = JSON.stringify(talks, (key, value: unknown) => (key === 'post' ? undefined : value));
+  const talksJson = talksOf(talks);
   if (keys.document !== undefined) return hashParts('document key', keys.document, keys.body, talksJson);
   // The Markdown body is left out: the body key stands for it (and it is most of the bytes).
   const { content: _content, body: _body, ...rest } = document;
   return hashParts(JSON.stringify(rest), keys.body, talksJson);
+}
+
+/**
+ * A document's identity for pages that read nothing of its body: its parsed and located
+ * form but its body, its talks, and its language (which the body's scripts may decide,
+ * and dates show). Not its document key: that hashes the whole file, body and all.
+ */
+export function lightIdentity(document: RenderedPost | RenderedPage, talks: unknown, lang: string): string {
+  const { content: _content, body: _body, ...rest } = document;
+  return hashParts('light', JSON.stringify(rest), lang, talksOf(talks));
+}
+
+/** A document's talks as JSON, without the post each points back to. */
+function talksOf(talks: unknown): string {
+  return JSON.stringify(talks, (key, value: unknown) => (key === 'post' ? undefined : value));
 }
 
 /**

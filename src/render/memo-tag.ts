@@ -3,6 +3,7 @@
 // the home page and on each of its terms' pages, the site header on every page; in
 // liquidjs each variable read costs about a microsecond, so reusing them halves the
 // templates stage of a large site.
+import { endSection, noteBodyRead, startSection } from './body-reads.js';
 import { Tag, TypeGuards, Value, toValueSync, type Context, type Emitter, type Liquid, type Parser, type StaticAnalysis, type TagToken, type Template, type TopLevelToken } from 'liquidjs';
 
 /** A key: a variable path such as `post` or `page.t`, and the same as a value for static analysis. */
@@ -18,6 +19,8 @@ interface MemoKey {
 interface Entry {
   readonly next: Map<unknown, Entry>;
   html: string | undefined;
+  /** Whether rendering the body read anything of a post's body: reused, it counts as read again (body-reads.ts). */
+  readBody: boolean;
 }
 
 const VARIABLE_PATH = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*$/;
@@ -32,7 +35,7 @@ export class MemoTag extends Tag {
   private readonly keys: readonly MemoKey[];
   private readonly templates: Template[] = [];
   /** Rendered bodies by key values; the engine, and so this tag, lives for one build. */
-  private readonly rendered: Entry = { next: new Map(), html: undefined };
+  private readonly rendered: Entry = { next: new Map(), html: undefined, readBody: false };
   private reusable: boolean | undefined;
 
   constructor(token: TagToken, remainTokens: TopLevelToken[], liquid: Liquid, parser: Parser) {
@@ -62,12 +65,20 @@ export class MemoTag extends Tag {
       const value: unknown = yield ctx._get(key.path);
       let next = entry.next.get(value);
       if (next === undefined) {
-        next = { next: new Map(), html: undefined };
+        next = { next: new Map(), html: undefined, readBody: false };
         entry.next.set(value, next);
       }
       entry = next;
     }
-    entry.html ??= String(yield renderer.renderTemplates(this.templates, ctx));
+    if (entry.html === undefined) {
+      // Rendering is synchronous: nothing else renders between the start and the end.
+      const outer = startSection();
+      try {
+        entry.html = String(yield renderer.renderTemplates(this.templates, ctx));
+      } finally {
+        entry.readBody = endSection(outer);
+      }
+    } else if (entry.readBody) noteBodyRead();
     emitter.write(entry.html);
   }
 

@@ -3,6 +3,7 @@ import type { Liquid } from 'liquidjs';
 import type { Memo } from '../cache.js';
 import { error, fromTemplateError, type Diagnostic } from '../diagnostics.js';
 import type { Spool } from '../output/spool.js';
+import { trackBodyReads } from './body-reads.js';
 import type { OutputFile, Route, WrittenFile } from '../types.js';
 
 export interface RenderInput {
@@ -14,6 +15,11 @@ export interface RenderInput {
   readonly templateRoot?: string;
   /** Each route's fingerprint (render/fingerprint.ts), in order: needed by `memo` and `reuse`. */
   readonly fingerprints?: readonly string[];
+  /**
+   * A rendered route's fingerprint of the kind its rendering showed: light when it read
+   * nothing of any post's body (body-reads.ts). What the memo keeps, and `fingerprints` returns.
+   */
+  readonly fingerprintAs?: (index: number, light: boolean) => string;
   /** Pages rendered by earlier builds in this process, by fingerprint (dev mode). */
   readonly memo?: Memo<Uint8Array>;
   /**
@@ -35,9 +41,11 @@ const SLICE_MS = 20;
  * Every {@link SLICE_MS} it gives way, so spooled pages are let go once written, and dev
  * mode's server answers while a rebuild renders.
  */
-export async function renderRoutes(input: RenderInput): Promise<{ files: OutputFile[]; diagnostics: Diagnostic[] }> {
+export async function renderRoutes(input: RenderInput): Promise<{ files: OutputFile[]; diagnostics: Diagnostic[]; fingerprints: (string | undefined)[] }> {
   const files: OutputFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Each route's fingerprint as recorded: the one looked up, or for a page rendered now, the kind its rendering showed.
+  const fingerprints: (string | undefined)[] = [...(input.fingerprints ?? [])];
   let sliceStarted = performance.now();
   for (const [index, route] of input.routes.entries()) {
     if (performance.now() - sliceStarted > SLICE_MS) {
@@ -57,15 +65,21 @@ export async function renderRoutes(input: RenderInput): Promise<{ files: OutputF
     try {
       // Held as UTF-8 until written: a page with any CJK character is a two-byte string,
       // so the site's pages take about half the memory as bytes (and off the JS heap).
-      const contents = (key === undefined ? undefined : input.memo?.get(key)) ?? Buffer.from(renderPage(input.engine, route.template, input.contextFor(route)));
-      if (key !== undefined) input.memo?.set(key, contents);
+      let contents = key === undefined ? undefined : input.memo?.get(key);
+      if (contents === undefined) {
+        const rendered = trackBodyReads(() => Buffer.from(renderPage(input.engine, route.template, input.contextFor(route))));
+        contents = rendered.value;
+        fingerprints[index] = input.fingerprintAs?.(index, !rendered.readBody) ?? key;
+      }
+      const recorded = fingerprints[index];
+      if (recorded !== undefined) input.memo?.set(recorded, contents);
       const held = input.spool?.keep(contents) ?? contents;
       files.push(held instanceof Uint8Array ? { outputPath: route.outputPath, origin: route.origin, contents: held } : { outputPath: route.outputPath, origin: route.origin, spooled: held });
     } catch (cause) {
       diagnostics.push(fromTemplateError(cause, route.template, route.origin, input.templateRoot));
     }
   }
-  return { files, diagnostics };
+  return { files, diagnostics, fingerprints };
 }
 
 function renderPage(engine: Liquid, template: string, context: Record<string, unknown>): string {

@@ -6,6 +6,7 @@ import { slugify } from '../content/slug.js';
 import { escapeHtml } from '../escape.js';
 import { absoluteUrl } from '../site/permalink.js';
 import type { PostDate, RenderedPage, RenderedPost, Term, TocEntry } from '../types.js';
+import { noteBodyRead } from './body-reads.js';
 import { documentLanguage } from './language.js';
 
 /** Reading speeds: Chinese/Japanese/Korean characters and other words per minute. */
@@ -63,10 +64,10 @@ export type TermLookup = ReadonlyMap<string, TermView>;
 export function toPostView(document: RenderedPost | RenderedPage, config: SiteConfig, terms: { tags: TermLookup; categories: TermLookup }, finishHtml: (html: string, lang: string) => string = (html) => html): PostView {
   const lang = documentLanguage(document, config);
   const { content } = document;
-  const excerptText = document.excerpt ?? content.more?.text ?? content.autoExcerpt;
-  const excerpt = document.excerpt !== undefined ? paragraph(document.excerpt) : content.more?.html ?? paragraph(content.autoExcerpt);
-  const firstImage = content.images[0];
-  return withLazyContent({
+  // What comes from the body is computed when first read, and each read is noted (body-reads.ts).
+  let derived: BodyFields | undefined;
+  const body = (): BodyFields => (derived ??= bodyFields(document, config));
+  const view = {
     kind: document.source.kind,
     title: document.title,
     url: document.url,
@@ -78,7 +79,36 @@ export function toPostView(document: RenderedPost | RenderedPage, config: SiteCo
     author: document.author ?? config.author?.name,
     tags: lookupTerms(document.tags, terms.tags),
     categories: lookupTerms(document.categories, terms.categories),
-    excerpt,
+  };
+  return withLazyContent(Object.assign(withBodyFields(view, body), { data: document.data }), () => finishHtml(content.html, lang));
+}
+
+/** Adds the body-derived fields, in order, as properties that note each read (body-reads.ts). */
+function withBodyFields<V extends object>(fields: V, body: () => BodyFields): V & BodyFields {
+  for (const key of BODY_FIELDS) {
+    Object.defineProperty(fields, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        noteBodyRead();
+        return body()[key];
+      },
+    });
+  }
+  return fields as V & BodyFields;
+}
+
+/** The fields of a post view that come from its body (or may: `description` falls back on the excerpt). */
+type BodyFields = Pick<PostView, 'excerpt' | 'excerptText' | 'description' | 'toc' | 'showToc' | 'wordCount' | 'readingMinutes' | 'image'>;
+
+const BODY_FIELDS = ['excerpt', 'excerptText', 'description', 'toc', 'showToc', 'wordCount', 'readingMinutes', 'image'] as const satisfies readonly (keyof BodyFields)[];
+
+function bodyFields(document: RenderedPost | RenderedPage, config: SiteConfig): BodyFields {
+  const { content } = document;
+  const excerptText = document.excerpt ?? content.more?.text ?? content.autoExcerpt;
+  const firstImage = content.images[0];
+  return {
+    excerpt: document.excerpt !== undefined ? paragraph(document.excerpt) : content.more?.html ?? paragraph(content.autoExcerpt),
     excerptText,
     description: document.description ?? excerptText,
     toc: content.toc,
@@ -86,19 +116,20 @@ export function toPostView(document: RenderedPost | RenderedPage, config: SiteCo
     wordCount: content.cjkCharacters + content.words,
     readingMinutes: Math.max(1, Math.round(content.cjkCharacters / CJK_PER_MINUTE + content.words / WORDS_PER_MINUTE)),
     image: firstImage === undefined ? undefined : firstImage.startsWith('/') && !firstImage.startsWith('//') ? config.origin + encodeURI(firstImage) : firstImage,
-    data: document.data,
-  }, () => finishHtml(content.html, lang));
+  };
 }
 
 /**
  * Adds `content` as a property computed on first read: list pages never read it, so a
- * post whose HTML is still in the cache is not loaded for them (see cache.ts).
+ * post whose HTML is still in the cache is not loaded for them (see cache.ts). Each read
+ * is noted (body-reads.ts).
  */
 export function withLazyContent<V extends object>(fields: V, content: () => string): V & { readonly content: string } {
   // Held weakly: views live as long as the build, and on a big site all their HTML would
   // not fit in memory. Within one page render it stays put (a WeakRef's target survives the job).
   let held: WeakRef<{ readonly html: string }> | undefined;
   const get = (): string => {
+    noteBodyRead();
     const found = held?.deref();
     if (found !== undefined) return found.html;
     const fresh = { html: content() };

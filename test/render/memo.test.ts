@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Liquid } from 'liquidjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
+import { noteBodyRead, trackBodyReads } from '../../src/render/body-reads.js';
 import { createEngine } from '../../src/render/engine.js';
 
 let root: string;
@@ -88,5 +89,28 @@ describe('memo', () => {
   it('takes variables as keys only, and must be closed', () => {
     expect(() => engine().parse('{% memo post | upcase %}x{% endmemo %}')).toThrow(/memo keys are variables/);
     expect(() => engine().parse('{% memo post %}x')).toThrow(/not closed/);
+  });
+
+  it('counts a reused body as reading from a post body when its first rendering did (body-reads.ts)', () => {
+    const liquid = engine();
+    const post = {
+      title: 'First',
+      get excerpt(): string {
+        noteBodyRead();
+        return 'From the body';
+      },
+    };
+    const withExcerpt = liquid.parse('{% memo post %}{{ post.title }}: {{ post.excerpt }}{% endmemo %}');
+    const titleOnly = liquid.parse('{% memo post %}{{ post.title }}{% endmemo %}');
+    const render = (template: ReturnType<Liquid['parse']>): { value: unknown; readBody: boolean } => trackBodyReads(() => liquid.renderSync(template, { post }));
+    // Rendered, then reused: both times the page read from the body.
+    expect([render(withExcerpt), render(withExcerpt)]).toEqual([
+      { value: 'First: From the body', readBody: true },
+      { value: 'First: From the body', readBody: true },
+    ]);
+    expect([render(titleOnly), render(titleOnly)]).toEqual([
+      { value: 'First', readBody: false },
+      { value: 'First', readBody: false },
+    ]);
   });
 });
