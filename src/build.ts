@@ -504,7 +504,7 @@ function includeDocuments(sourcesInOrder: readonly SourceFile[], located: readon
       continue;
     }
     if (result.prepared !== undefined) {
-      included.push({ ...result.document, text: undefined, body: result.prepared, key: result.key });
+      included.push({ ...result.document, text: undefined, body: result.prepared, key: result.key, frontKey: result.frontKey });
       continue;
     }
     // Bodies that would take minutes or overflow the stack are refused before rendering.
@@ -530,7 +530,7 @@ function collectRendered(included: readonly Included[], contents: RenderedBodies
   const pages: RenderedPage[] = [];
   const keys = new Map<RenderedPost | RenderedPage, DocumentKeys>();
   let failed = 0;
-  for (const [index, { parsed, location, key }] of included.entries()) {
+  for (const [index, { parsed, location, key, frontKey }] of included.entries()) {
     const outcome = contents.outcomes[index] as RenderOutcome;
     if (!outcome.ok) {
       report.diagnostics.push(renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
@@ -540,7 +540,7 @@ function collectRendered(included: readonly Included[], contents: RenderedBodies
       continue;
     }
     const document = { ...parsed, ...location, content: outcome.value };
-    keys.set(document, { document: key, body: contents.keys[index] ?? '' });
+    keys.set(document, { document: key, body: contents.keys[index] ?? '', front: frontKey });
     if (parsed.source.kind === 'page') pages.push(document);
     else if (isDated(document)) posts.push(document);
   }
@@ -554,8 +554,8 @@ function takeHeld<T>(held: Map<number, T>, index: number): T | undefined {
   return value;
 }
 
-/** A post or page as read: from its file, or prepared from the document cache; `key` is its document key. */
-type Located = ReadOutcome & { readonly key: string | undefined; readonly prepared?: MarkdownBody };
+/** A post or page as read: from its file, or prepared from the document cache (with its front key, if stored); `key` is its document key. */
+type Located = ReadOutcome & { readonly key: string | undefined; readonly prepared?: MarkdownBody; readonly frontKey?: string | undefined };
 
 /** A document to render: `body` when prepared from the cache, else `cleanKey` when it was read with no problem. */
 interface Included {
@@ -566,12 +566,15 @@ interface Included {
   /** Its document key (read-document.ts), when its file's hash is known. */
   readonly key?: string | undefined;
   readonly cleanKey?: string | undefined;
+  /** Its front key (document-cache.ts), when the document cache had it. */
+  readonly frontKey?: string | undefined;
 }
 
-/** A document's key (standing for its parsed and located form) and its body's render key. */
+/** A document's key (standing for its parsed and located form), its body's render key, and its front key when known. */
 interface DocumentKeys {
   readonly document: string | undefined;
   readonly body: string;
+  readonly front?: string | undefined;
 }
 
 /** A source's hash, and its bytes when {@link hashInputs} read them. */
@@ -600,7 +603,7 @@ function documentIdentities(site: Site, keys: ReadonlyMap<RenderedPost | Rendere
     const documentKeys = keys.get(document) ?? { document: undefined, body: '' };
     const documentTalks = talks.get(document) ?? [];
     full.set(document, documentIdentity(document, documentKeys, documentTalks));
-    light.set(document, lightIdentity(document, documentTalks, documentLanguage(document, config)));
+    light.set(document, lightIdentity(document, documentKeys.front, documentTalks, documentLanguage(document, config)));
   }
   return { full, light };
 }

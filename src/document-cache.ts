@@ -4,6 +4,7 @@
 // that post only.
 import path from 'node:path';
 import { CACHE_DIR } from './disk-cache.js';
+import { hashParts } from './hash.js';
 import { openKeyedStore } from './keyed-store.js';
 import type { LocatedDocument } from './types.js';
 
@@ -35,6 +36,8 @@ export interface PreparedDocument {
   readonly document: Document;
   /** The render key (cache.ts) of its body as prepared for Markdown. */
   readonly bodyKey: string;
+  /** {@link frontKey} of the document, when stored with it. */
+  readonly frontKey?: string | undefined;
 }
 
 /** An entry: the document without its body, and where the body starts in the text (or the body itself). */
@@ -45,6 +48,8 @@ interface Entry {
   readonly body: number | string;
   /** The render key of the prepared body, when the document had no problem at all. */
   readonly bodyKey?: string;
+  /** {@link frontKey} of the document (older entries have none). */
+  readonly frontKey?: string;
 }
 
 /** Opens `<sourceDir>/.lanyard-cache/documents.json` (empty when missing or bad). */
@@ -90,7 +95,7 @@ function documentCacheOver(stored: ReadonlyMap<string, Entry>, persist: (used: R
       const entry = stored.get(key);
       if (entry?.bodyKey === undefined) return undefined;
       used.set(key, entry);
-      return { document: { parsed: entry.parsed, location: entry.location }, bodyKey: entry.bodyKey };
+      return { document: { parsed: entry.parsed, location: entry.location }, bodyKey: entry.bodyKey, frontKey: entry.frontKey };
     },
     setBodyKey(key, bodyKey) {
       const entry = used.get(key);
@@ -122,7 +127,18 @@ function toEntry(value: LocatedDocument, text: string): Entry | undefined {
   const { body } = value.document.parsed;
   const parsed = { ...value.document.parsed, body: '' };
   if (!survivesJson(parsed.data)) return undefined;
-  return { parsed, location: value.document.location, body: text.endsWith(body) ? text.length - body.length : body };
+  return { parsed, location: value.document.location, body: text.endsWith(body) ? text.length - body.length : body, frontKey: frontKey({ ...parsed, ...value.document.location }) };
+}
+
+/**
+ * A hash of a document's parsed and located form but its body (and its rendered content):
+ * all of it that does not come from the body. Stored with each entry, so that a build
+ * need not serialize thousands of unchanged documents for their light fingerprints
+ * (render/fingerprint.ts). A cached document serializes like a fresh one (see Entry).
+ */
+export function frontKey(document: object): string {
+  const { content: _content, body: _body, ...front } = document as { content?: unknown; body?: unknown };
+  return hashParts('front', JSON.stringify(front));
 }
 
 /** False for values JSON would change: non-finite numbers, `undefined` in lists, non-plain objects. */

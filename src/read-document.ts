@@ -45,8 +45,8 @@ export async function readDocument(source: SourceFile, config: SiteConfig, confi
  * unchanged since): the document without its body, and the body's render key. The body
  * is read only should no cache hold its rendering after all.
  */
-export function preparedDocument(source: SourceFile, prepared: PreparedDocument, legacy: LegacyMarkdownOptions): ReadOutcome & { readonly prepared: MarkdownBody } {
-  return { document: prepared.document, diagnostics: [], text: undefined, prepared: { key: prepared.bodyKey, load: () => rereadBody(source, legacy) } };
+export function preparedDocument(source: SourceFile, prepared: PreparedDocument, legacy: LegacyMarkdownOptions): ReadOutcome & { readonly prepared: MarkdownBody; readonly frontKey: string | undefined } {
+  return { document: prepared.document, diagnostics: [], text: undefined, prepared: { key: prepared.bodyKey, load: () => rereadBody(source, legacy) }, frontKey: prepared.frontKey };
 }
 
 /**

@@ -3,6 +3,7 @@
 // by its identity. Two builds that give a route the same fingerprint render the same
 // page, so a page whose fingerprint is unchanged is not rendered again.
 import { hashParts } from '../cache.js';
+import { frontKey } from '../document-cache.js';
 import type { SiteConfig } from '../config/schema.js';
 import { feedPosts, type FeedPlan } from '../feeds/feed.js';
 import type { RenderedPage, RenderedPost, Route, Site } from '../types.js';
@@ -85,11 +86,11 @@ export function documentIdentity(document: RenderedPost | RenderedPage, keys: { 
 /**
  * A document's identity for pages that read nothing of its body: its parsed and located
  * form but its body, its talks, and its language (which the body's scripts may decide,
- * and dates show). Not its document key: that hashes the whole file, body and all.
+ * and dates show). Not its document key: that hashes the whole file, body and all. `front`
+ * is its {@link frontKey} when the document cache had it.
  */
-export function lightIdentity(document: RenderedPost | RenderedPage, talks: unknown, lang: string): string {
-  const { content: _content, body: _body, ...rest } = document;
-  return hashParts('light', JSON.stringify(rest), lang, talksOf(talks));
+export function lightIdentity(document: RenderedPost | RenderedPage, front: string | undefined, talks: unknown, lang: string): string {
+  return hashParts('light', front ?? frontKey(document), lang, talksOf(talks));
 }
 
 /** A document's talks as JSON, without the post each points back to. */
