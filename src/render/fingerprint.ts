@@ -31,17 +31,23 @@ export const LIGHT = 'light:';
 
 /**
  * The fingerprint of the route at an index: light (posts standing for their identity
- * without the body) or full. Each kind hashes the objects routes share once.
+ * without the body) or full. Each is computed once; each kind hashes the objects routes
+ * share once.
  */
 export function routeFingerprints(routes: readonly Route[], site: Site, input: FingerprintInput): (index: number, light: boolean) => string {
   const full = routeSerializer(site, input.identities);
   const lightIdentities = input.lightIdentities;
   let light: ((route: Route) => string) | undefined;
+  const computed = { full: new Map<number, string>(), light: new Map<number, string>() };
   return (index, asLight) => {
+    const kind = asLight && lightIdentities !== undefined ? 'light' : 'full';
+    const known = computed[kind].get(index);
+    if (known !== undefined) return known;
     const route = routes[index] as Route;
     const fingerprint = (serialize: (route: Route) => string): string => hashParts(input.salt, input.siteKey, route.template, route.outputPath, serialize(route));
-    if (!asLight || lightIdentities === undefined) return fingerprint(full);
-    return LIGHT + fingerprint((light ??= routeSerializer(site, lightIdentities)));
+    const value = kind === 'full' || lightIdentities === undefined ? fingerprint(full) : LIGHT + fingerprint((light ??= routeSerializer(site, lightIdentities)));
+    computed[kind].set(index, value);
+    return value;
   };
 }
 
