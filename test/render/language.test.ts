@@ -1,4 +1,5 @@
 // Issue 7: the language of a post without `lang`, detected from its text.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countScripts, detectLanguage, documentLanguage, languageOf } from '../../src/render/language.js';
 
@@ -51,5 +52,26 @@ describe('documentLanguage', () => {
   it('detects the language when neither is set, falling back to the default', () => {
     expect(documentLanguage(chinese, { language: 'en', languageIsDefault: true })).toBe('zh-CN');
     expect(documentLanguage(english, { language: 'en', languageIsDefault: true })).toBe('en');
+  });
+});
+
+describe('countScripts', () => {
+  /** The definition: each script's code points, and the runs of Latin-script ones, as Unicode regexes match them. */
+  const reference = (text: string): { han: number; kana: number; hangul: number; latinWords: number } => ({
+    han: [...text.matchAll(/\p{Script=Han}/gu)].length,
+    kana: [...text.matchAll(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu)].length,
+    hangul: [...text.matchAll(/\p{Script=Hangul}/gu)].length,
+    latinWords: [...text.matchAll(/\p{Script=Latin}+/gu)].length,
+  });
+
+  it('counts as the Unicode script regexes do, astral characters and lone surrogates included', () => {
+    const pieces = ['中', '文', '𠮷', '𪚥', 'か', 'カ', 'ー', '한', '글', 'a', 'Z', 'é', 'ǅ', 'ﬀ', '𝐀', '\u{1DF00}', '1', ' ', '\n', '-', '’', '\ud800', '\udc00', 'Ω', 'я', '々', '〆', 'ｱ', 'Ａ'];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(countScripts(text)).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
