@@ -1,6 +1,7 @@
 // The language of a post: front matter `lang`, else the site `language`, else detected
 // from the text (a post written mostly in Chinese is `zh-CN`).
 import type { SiteConfig } from '../config/schema.js';
+import { characterClasses, KNOWN, WIDE } from '../text/character-classes.js';
 import type { ScriptCounts } from '../types.js';
 
 const HAN = /^\p{Script=Han}$/u;
@@ -8,22 +9,12 @@ const KANA = /^[\p{Script=Hiragana}\p{Script=Katakana}]$/u;
 const HANGUL = /^\p{Script=Hangul}$/u;
 const LATIN = /^\p{Script=Latin}$/u;
 
-const KNOWN = 1;
 const IS_HAN = 2;
 const IS_KANA = 4;
 const IS_HANGUL = 8;
 const IS_LATIN = 16;
 
-/**
- * Scripts of the BMP code units, filled in as they are first seen: testing each character
- * once against the Unicode property regexes is several times faster than matching them
- * over every post's text (as words.ts does for word counts).
- */
-const scripts = new Uint8Array(0x10000);
-
-function classify(character: string): number {
-  return KNOWN | (HAN.test(character) ? IS_HAN : 0) | (KANA.test(character) ? IS_KANA : 0) | (HANGUL.test(character) ? IS_HANGUL : 0) | (LATIN.test(character) ? IS_LATIN : 0);
-}
+const classAt = characterClasses((character) => KNOWN | (HAN.test(character) ? IS_HAN : 0) | (KANA.test(character) ? IS_KANA : 0) | (HANGUL.test(character) ? IS_HANGUL : 0) | (LATIN.test(character) ? IS_LATIN : 0));
 
 /** Kana make up at least this share of Japanese text (particles, endings); Chinese has none. */
 const KANA_SHARE_FOR_JAPANESE = 0.1;
@@ -47,15 +38,8 @@ export function countScripts(text: string): ScriptCounts {
   let latinWords = 0;
   let inLatin = false;
   for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    let kind: number;
-    const next = text.charCodeAt(index + 1);
-    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      kind = classify(text.slice(index, index + 2));
-      index++;
-    } else {
-      kind = scripts[code] || (scripts[code] = classify(text.charAt(index)));
-    }
+    const kind = classAt(text, index);
+    if ((kind & WIDE) !== 0) index++;
     if ((kind & IS_HAN) !== 0) han++;
     else if ((kind & IS_KANA) !== 0) kana++;
     else if ((kind & IS_HANGUL) !== 0) hangul++;
