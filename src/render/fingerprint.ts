@@ -85,8 +85,7 @@ export function documentIdentity(document: RenderedPost | RenderedPage, keys: { 
   const talksJson = talksOf(talks);
   if (keys.document !== undefined) return hashParts('document key', keys.document, keys.body, talksJson);
   // The Markdown body is left out: the body key stands for it (and it is most of the bytes).
-  const { content: _content, body: _body, ...rest } = document;
-  return hashParts(JSON.stringify(rest), keys.body, talksJson);
+  return hashParts(frontKey(document), keys.body, talksJson);
 }
 
 /**
