@@ -30,7 +30,8 @@ import { checkOutputFolder, markerFile } from './output/guard.js';
 import { createSpool, type Spool } from './output/spool.js';
 import { recoverOutput } from './output/write.js';
 import { createContext } from './render/context.js';
-import { documentIdentity, fingerprintFeeds, LIGHT, lightIdentity, routeFingerprints } from './render/fingerprint.js';
+import { documentIdentities, fingerprintFeeds, LIGHT, routeFingerprints, type DocumentKeys } from './render/fingerprint.js';
+import { talksByPost } from './render/talk-views.js';
 import { createEngine } from './render/engine.js';
 import { documentLanguage } from './render/language.js';
 import { renderRoutes } from './render/render-pages.js';
@@ -38,7 +39,7 @@ import { buildSite } from './site/build-site.js';
 import { planRoutes } from './site/routes.js';
 import { hashInputs, readInputs, type ReadInputs, loadInputRecords, loadLastBuild, outputIntact, saveInputRecords, saveLastBuild } from './up-to-date.js';
 import type { RenderOutcome } from './markdown/outcome.js';
-import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, Site, SiteTalk, SourceFile, WrittenFile } from './types.js';
+import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, SourceFile, WrittenFile } from './types.js';
 
 export interface BuildOptions {
   readonly sourceDir: string;
@@ -345,12 +346,13 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   // What the previous build wrote, and its pages' fingerprints: from the cache folder, or in dev from memory.
   const lastOutput = options.manifest === undefined ? undefined : options.cache?.lastOutput;
   const previousPages = useDisk ? await loadPageFingerprints(sourceDir, outDir) : lastOutput?.pages ?? new Map<string, string>();
-  const identities = fingerprinting ? documentIdentities(site, keys, config) : { full: new Map<RenderedPost | RenderedPage, string>(), light: new Map<RenderedPost | RenderedPage, string>() };
+  const identities = fingerprinting ? documentIdentities([...site.posts, ...site.pages], talksByPost(site.talks), (document) => keys.get(document) ?? { document: undefined, body: '' }, (document) => documentLanguage(document, config)) : { full: new Map<RenderedPost | RenderedPage, string>(), light: new Map<RenderedPost | RenderedPage, string>() };
   const salt = fingerprinting ? await templateSalt(found.templateFiles, config) : '';
   const fingerprintOf = fingerprinting ? routeFingerprints(routes, site, { salt, siteKey: hashParts(JSON.stringify(contexts.siteView)), identities: identities.full, lightIdentities: identities.light }) : undefined;
   // A page is compared by the kind of fingerprint its last rendering recorded (fingerprint.ts `LIGHT`).
   const fingerprints = fingerprintOf === undefined ? undefined : routes.map((route, index) => fingerprintOf(index, previousPages.get(route.outputPath)?.startsWith(LIGHT) === true));
-  const feedPrinted = fingerprinting ? fingerprintFeeds(feedPlans, config, { salt, identities: identities.full }).map((fingerprint, index) => [feedPlans[index]?.outputPath ?? '', fingerprint] as const) : [];
+  const feedPrints = fingerprinting ? fingerprintFeeds(feedPlans, config, { salt, identities: identities.full }) : [];
+  const feedPrinted = fingerprinting ? feedPlans.map((plan, index) => [plan.outputPath, feedPrints[index] ?? ''] as const) : [];
   const printed = fingerprints === undefined ? [] : [...routes.map((route, index) => [route.outputPath, fingerprints[index] ?? ''] as const), ...feedPrinted];
   const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : lastOutput?.written ?? new Map<string, WrittenFile>();
   const reusable = previous.size > 0 ? keptFiles(printed, previousPages, previous, outDir) : new Map<string, WrittenFile>();
@@ -570,13 +572,6 @@ interface Included {
   readonly frontKey?: string | undefined;
 }
 
-/** A document's key (standing for its parsed and located form), its body's render key, and its front key when known. */
-interface DocumentKeys {
-  readonly document: string | undefined;
-  readonly body: string;
-  readonly front?: string | undefined;
-}
-
 /** A source's hash, and its bytes when {@link hashInputs} read them. */
 function knownBytes(inputs: ReadInputs | undefined, file: string): ReadBytes | undefined {
   const hash = inputs?.hashes.get(file);
@@ -587,25 +582,6 @@ function knownBytes(inputs: ReadInputs | undefined, file: string): ReadBytes | u
 function renderedAndKept(files: readonly OutputFile[], pagesAndFeeds: number): { rendered: number; kept: number } {
   const kept = files.filter((file) => 'reuse' in file).length;
   return { rendered: pagesAndFeeds - kept, kept };
-}
-
-/**
- * Each post's and page's identity for page fingerprints: its parsed form (or the key
- * standing for it), its body's cache key, its talks; and the light one, for pages that
- * read nothing of bodies: the same without the body's key, with the document's language.
- */
-function documentIdentities(site: Site, keys: ReadonlyMap<RenderedPost | RenderedPage, DocumentKeys>, config: SiteConfig): { full: Map<RenderedPost | RenderedPage, string>; light: Map<RenderedPost | RenderedPage, string> } {
-  const talks = new Map<RenderedPost | RenderedPage, SiteTalk[]>();
-  for (const talk of site.talks) talks.set(talk.post, [...(talks.get(talk.post) ?? []), talk]);
-  const full = new Map<RenderedPost | RenderedPage, string>();
-  const light = new Map<RenderedPost | RenderedPage, string>();
-  for (const document of [...site.posts, ...site.pages]) {
-    const documentKeys = keys.get(document) ?? { document: undefined, body: '' };
-    const documentTalks = talks.get(document) ?? [];
-    full.set(document, documentIdentity(document, documentKeys, documentTalks));
-    light.set(document, lightIdentity(document, documentKeys.front, documentTalks, documentLanguage(document, config)));
-  }
-  return { full, light };
 }
 
 /**

@@ -6,7 +6,7 @@ import { hashParts } from '../cache.js';
 import { frontKey } from '../document-cache.js';
 import type { SiteConfig } from '../config/schema.js';
 import { feedPosts, type FeedPlan } from '../feeds/feed.js';
-import type { RenderedPage, RenderedPost, Route, Site } from '../types.js';
+import type { RenderedPage, RenderedPost, Route, Site, SiteTalk } from '../types.js';
 import { toTermView, type TermView } from './views.js';
 
 export interface FingerprintInput {
@@ -20,8 +20,8 @@ export interface FingerprintInput {
    */
   readonly identities: ReadonlyMap<RenderedPost | RenderedPage, string>;
   /**
-   * The same without the body ({@link lightIdentity}): for pages whose last rendering read
-   * nothing of any post's body (body-reads.ts).
+   * The same without the body ({@link documentIdentities}): for pages whose last rendering
+   * read nothing of any post's body (body-reads.ts).
    */
   readonly lightIdentities?: ReadonlyMap<RenderedPost | RenderedPage, string>;
 }
@@ -74,28 +74,35 @@ function routeSerializer(site: Site, identities: ReadonlyMap<RenderedPost | Rend
   return serialize;
 }
 
-/**
- * A document's identity for {@link routeFingerprints}: its parsed and located form (which
- * includes the source path and the config's effect) but its body, its body's cache key, and its talks
- * (whose speaker links depend on other posts). When its document key is known (a hash of
- * the config, the source and its bytes, of which that form is a function), the key stands
- * for the form: no need to serialize thousands of documents.
- */
-export function documentIdentity(document: RenderedPost | RenderedPage, keys: { readonly document: string | undefined; readonly body: string }, talks: unknown): string {
-  const talksJson = talksOf(talks);
-  if (keys.document !== undefined) return hashParts('document key', keys.document, keys.body, talksJson);
-  // The Markdown body is left out: the body key stands for it (and it is most of the bytes).
-  return hashParts(frontKey(document), keys.body, talksJson);
+/** A document's key (standing for its parsed and located form), its body's render key, and its front key when known. */
+export interface DocumentKeys {
+  readonly document: string | undefined;
+  readonly body: string;
+  readonly front?: string | undefined;
 }
 
 /**
- * A document's identity for pages that read nothing of its body: its parsed and located
- * form but its body, its talks, and its language (which the body's scripts may decide,
- * and dates show). Not its document key: that hashes the whole file, body and all. `front`
- * is its {@link frontKey} when the document cache had it.
+ * Each document's identities for {@link routeFingerprints}. The full one: its parsed and
+ * located form (which includes the source path and the config's effect) but its body, its
+ * body's cache key, and its talks (whose speaker links depend on other posts); when its
+ * document key is known (a hash of the config, the source and its bytes, of which that
+ * form is a function), the key stands for the form: no need to serialize thousands of
+ * documents. The light one, for pages that read nothing of bodies: its form but its body
+ * (its front key, stored by the document cache or computed), its talks and its language
+ * (which the body's scripts may decide, and dates show); not its document key, which
+ * hashes the whole file, body and all.
  */
-export function lightIdentity(document: RenderedPost | RenderedPage, front: string | undefined, talks: unknown, lang: string): string {
-  return hashParts('light', front ?? frontKey(document), lang, talksOf(talks));
+export function documentIdentities(documents: readonly (RenderedPost | RenderedPage)[], talks: ReadonlyMap<RenderedPost | RenderedPage, readonly SiteTalk[]>, keysOf: (document: RenderedPost | RenderedPage) => DocumentKeys, languageOf: (document: RenderedPost | RenderedPage) => string): { full: Map<RenderedPost | RenderedPage, string>; light: Map<RenderedPost | RenderedPage, string> } {
+  const full = new Map<RenderedPost | RenderedPage, string>();
+  const light = new Map<RenderedPost | RenderedPage, string>();
+  for (const document of documents) {
+    const keys = keysOf(document);
+    const talksJson = talksOf(talks.get(document) ?? []);
+    // The Markdown body is left out: the body key stands for it (and it is most of the bytes).
+    full.set(document, keys.document !== undefined ? hashParts('document key', keys.document, keys.body, talksJson) : hashParts(keys.front ?? frontKey(document), keys.body, talksJson));
+    light.set(document, hashParts('light', keys.front ?? frontKey(document), languageOf(document), talksJson));
+  }
+  return { full, light };
 }
 
 /** A document's talks as JSON, without the post each points back to. */

@@ -3,7 +3,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import type { SiteConfig } from '../config/schema.js';
-import type { EventInfo, RenderedPost, SiteEvent, SiteTalk, Speaker, SpeakerRef } from '../types.js';
+import type { EventInfo, RenderedPage, RenderedPost, SiteEvent, SiteTalk, Speaker, SpeakerRef } from '../types.js';
 import type { Labels } from './i18n.js';
 import { toDateView, type DateView, type PostView } from './views.js';
 
@@ -168,8 +168,8 @@ export function withTalks(view: PostView, event: EventInfo | undefined, talks: r
 }
 
 /** Each post's talks, for its page. */
-export function talksByPost(talks: readonly SiteTalk[]): Map<RenderedPost, SiteTalk[]> {
-  const map = new Map<RenderedPost, SiteTalk[]>();
+export function talksByPost(talks: readonly SiteTalk[]): Map<RenderedPost | RenderedPage, SiteTalk[]> {
+  const map = new Map<RenderedPost | RenderedPage, SiteTalk[]>();
   for (const talk of talks) map.set(talk.post, [...(map.get(talk.post) ?? []), talk]);
   return map;
 }
