@@ -14,7 +14,7 @@ type Transform = NonNullable<FromMarkdownExtension['transforms']>[number];
  * the `@` of `xmpp:`, `mailto:` and bare e-mail addresses) must lie inside one text node,
  * so a tree whose texts hold none of these is left unchanged by it.
  */
-const CANDIDATE = /@|http|www/i;
+export const AUTOLINK_CANDIDATE = /@|http|www/i;
 
 /**
  * Use right after remark-gfm: takes the literal-autolink transform out of the parser
@@ -41,7 +41,7 @@ export function remarkAutolinkLiteralsWhenNeeded(this: Processor) {
 
 function hasCandidateText(nodes: readonly RootContent[]): boolean {
   for (const node of nodes) {
-    if (node.type === 'text' && CANDIDATE.test(node.value)) return true;
+    if (node.type === 'text' && AUTOLINK_CANDIDATE.test(node.value)) return true;
     if ('children' in node && hasCandidateText(node.children)) return true;
   }
   return false;

@@ -16,6 +16,7 @@ import { countScripts } from '../render/language.js';
 import type { Heading, RenderedMarkdown } from '../types.js';
 import { remarkAutolinkLiteralsWhenNeeded } from './autolink-literals.js';
 import { makeExcerpt } from './excerpt.js';
+import { leanParser } from './lean-parse.js';
 import { rehypeHighlightOnPre, rehypeSlugOnHeadings } from './narrow.js';
 import { rehypeImages } from './rehype-images.js';
 import { SANITIZE_SCHEMA } from './sanitize.js';
@@ -29,8 +30,9 @@ export interface MarkdownOptions {
   /** Always run rehype-raw, even without raw HTML (to prove skipping it changes nothing). */
   readonly alwaysRaw?: boolean;
   /**
-   * Run every plugin in full: remark-gfm's literal-autolink transform on every tree, and
-   * rehype-slug and rehype-highlight on the whole tree (to prove the shortcuts change nothing).
+   * Run every plugin in full: all of remark-gfm's syntax on every text (lean-parse.ts), its
+   * literal-autolink transform on every tree, and rehype-slug and rehype-highlight on the
+   * whole tree (to prove the shortcuts change nothing).
    */
   readonly fullPlugins?: boolean;
   /** Clean raw HTML with rehype-sanitize (see sanitize.ts). Default false: raw HTML is kept. */
@@ -61,9 +63,12 @@ export function createMarkdownRenderer(options: MarkdownOptions): MarkdownRender
   const withRaw = chain(true);
   const withoutRaw = chain(false);
 
+  // Both chains parse alike (rehype plugins differ), so either's parser is the full one.
+  const parse = options.fullPlugins === true ? (markdown: string) => withRaw.parse(markdown) : leanParser((markdown) => withRaw.parse(markdown));
+
   return (markdown) => {
     const processor = options.alwaysRaw === true || options.sanitize === true || hasRawHtml(markdown) ? withRaw : withoutRaw;
-    const tree = processor.runSync(processor.parse(markdown)) as Root;
+    const tree = processor.runSync(parse(markdown)) as Root;
     const { headings, headingElements, images } = inspect(tree);
     demoteHeadings(headingElements, headings);
     const text = toString(tree).replace(/\s+/g, ' ').trim();
