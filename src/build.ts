@@ -368,7 +368,7 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     ...(options.cache?.pages === undefined ? {} : { memo: options.cache.pages }),
     reuse: (outputPath) => reusable.get(outputPath),
     // Pages of a big site wait on disk, not in memory; not in dev (its memo keeps pages) nor for `check`.
-    ...(write && options.manifest === undefined ? { spool: (held.spool = createSpool(outDir, options.holdPagesUpTo)) } : {}),
+    ...(write && options.manifest === undefined ? { spool: (held.spool = createSpool(outDir, options.holdPagesUpTo)), unchanged: (outputPath: string, contents: Uint8Array) => unchangedFile(previous, outDir, outputPath, contents) } : {}),
   });
   diagnostics.push(...rendered.diagnostics);
   await held.spool?.flush();
@@ -580,7 +580,7 @@ function knownBytes(inputs: ReadInputs | undefined, file: string): ReadBytes | u
 
 /** How many of the build's pages and feeds were rendered, and how many kept from the previous build. */
 function renderedAndKept(files: readonly OutputFile[], pagesAndFeeds: number): { rendered: number; kept: number } {
-  const kept = files.filter((file) => 'reuse' in file).length;
+  const kept = files.filter((file) => 'reuse' in file && file.rendered !== true).length;
   return { rendered: pagesAndFeeds - kept, kept };
 }
 
@@ -593,11 +593,24 @@ function keptFiles(printed: readonly (readonly [string, string])[], before: Read
   for (const [outputPath, fingerprint] of printed) {
     const file = written.get(outputPath);
     if (file === undefined || before.get(outputPath) !== fingerprint) continue;
-    // Synchronous: several times faster than thousands of async stats.
-    const stats = lstatSync(path.join(outDir, outputPath), { throwIfNoEntry: false });
-    if (stats !== undefined && stats.isFile() && stats.size === file.size && stats.mtimeMs === file.mtimeMs) kept.set(outputPath, file);
+    if (isIntact(outDir, outputPath, file)) kept.set(outputPath, file);
   }
   return kept;
+}
+
+/** The previous build's file for a page rendered again, when it holds these very bytes and is intact. */
+function unchangedFile(written: ReadonlyMap<string, WrittenFile>, outDir: string, outputPath: string, contents: Uint8Array): WrittenFile | undefined {
+  const file = written.get(outputPath);
+  // The size first: most changed pages are told apart without hashing them.
+  if (file === undefined || file.size !== contents.byteLength || file.hash !== hashParts(contents)) return undefined;
+  return isIntact(outDir, outputPath, file) ? file : undefined;
+}
+
+/** True when the output file is still as the previous build wrote it (its size and time). */
+function isIntact(outDir: string, outputPath: string, file: WrittenFile): boolean {
+  // Synchronous: several times faster than thousands of async stats.
+  const stats = lstatSync(path.join(outDir, outputPath), { throwIfNoEntry: false });
+  return stats !== undefined && stats.isFile() && stats.size === file.size && stats.mtimeMs === file.mtimeMs;
 }
 
 /** Hash of every template's text and the config: part of each rendered page's memo key. */

@@ -27,17 +27,13 @@ const MIN_DELTA = 64;
  */
 export async function openKeyedStore<T>(file: string, parse: (json: unknown) => [string, T][], stored: (value: T) => unknown = (value) => value): Promise<KeyedStore<T>> {
   const deltaFile = `${file}.delta`;
-  const base = await readCheckedWithHash(file);
-  const baseList = base === undefined ? undefined : safely(() => parse(JSON.parse(base.entries)));
-  const baseEntries = new Map<string, T>(baseList ?? []);
+  // The files' texts (megabytes) are read and parsed in functions of their own: a variable
+  // that any closure here used would live in this function's context, which `save` keeps.
+  const base = await readBase(file, parse);
+  const baseEntries = new Map<string, T>(base?.list ?? []);
   // A delta applies only to the base it was written against.
-  const baseHash = baseList === undefined ? undefined : base?.sha256;
-  const delta = baseHash === undefined ? undefined : await readCheckedWithHash(deltaFile);
-  const deltaList = delta === undefined ? undefined : safely(() => {
-    const value = JSON.parse(delta.entries) as { base?: unknown; entries?: unknown };
-    return value.base === baseHash ? parse(value.entries) : undefined;
-  });
-  const deltaEntries = new Map<string, T>(deltaList ?? []);
+  const baseHash = base?.sha256;
+  const deltaEntries = new Map<string, T>((baseHash === undefined ? undefined : await readDelta(deltaFile, baseHash, parse)) ?? []);
   const entries = new Map([...baseEntries, ...deltaEntries]);
   const serialize = (list: Iterable<[string, T]>): string => JSON.stringify([...list].map(([key, value]) => [key, stored(value)]));
   return {
@@ -56,6 +52,20 @@ export async function openKeyedStore<T>(file: string, parse: (json: unknown) => 
       await writeChecked(file, serialize(used));
     },
   };
+}
+
+async function readBase<T>(file: string, parse: (json: unknown) => [string, T][]): Promise<{ list: [string, T][]; sha256: string } | undefined> {
+  const base = await readCheckedWithHash(file);
+  const list = base === undefined ? undefined : safely(() => parse(JSON.parse(base.entries)));
+  return list === undefined || base === undefined ? undefined : { list, sha256: base.sha256 };
+}
+
+async function readDelta<T>(deltaFile: string, baseHash: string, parse: (json: unknown) => [string, T][]): Promise<[string, T][] | undefined> {
+  const delta = await readCheckedWithHash(deltaFile);
+  return delta === undefined ? undefined : safely(() => {
+    const value = JSON.parse(delta.entries) as { base?: unknown; entries?: unknown };
+    return value.base === baseHash ? parse(value.entries) : undefined;
+  });
 }
 
 /** What `read` returns, or undefined when it throws (a damaged or unexpected file). */

@@ -288,7 +288,8 @@ export type OutputFile =
   | { readonly outputPath: string; readonly origin: string; readonly contents: string | Uint8Array }
   | { readonly outputPath: string; readonly origin: string; readonly spooled: SpooledFile }
   | { readonly outputPath: string; readonly origin: string; readonly copyFrom: string }
-  | { readonly outputPath: string; readonly origin: string; readonly reuse: WrittenFile };
+  /** The previous build's file, left as it is; `rendered` when the page was rendered again and came out the same. */
+  | { readonly outputPath: string; readonly origin: string; readonly reuse: WrittenFile; readonly rendered?: true };
 
 /** A post or page after front matter, normalization and URL location, with its problems. */
 export interface LocatedDocument {

@@ -25,12 +25,13 @@ export interface Spool {
 
 /**
  * Bytes of rendered pages held in memory before the next ones go to the spool. A 4,000-post
- * site has about 160 MB of pages, a 20,000-post one about 650 MB. A 48 MB limit was tried:
- * 130 MB less peak at 20,000 posts (983 -> 851 MB), 16 MB less at 4,000, but a template
- * edit at 4,000 posts took 1.5-2 s more (templates 4.8-6.8 s against 4.3-4.8 s), as
- * every page went through the spool only to be found identical to the one on disk.
+ * site has about 90 MB of pages, a 20,000-post one about 650 MB. A page rendered the same
+ * as the file the last build wrote is neither held nor spooled (render-pages.ts
+ * `unchanged`), so only changed pages reach the spool. At 4,000 posts, 32 MB instead of
+ * 256 MB took a template edit's peak RSS from 418-423 MB to 385-389 MB, in about the
+ * same time (12.4-12.5 s against 12.8-15.0 s on a slow machine).
  */
-export const PAGES_HELD_IN_MEMORY = 256_000_000;
+export const PAGES_HELD_IN_MEMORY = 32_000_000;
 
 /** Bytes being written at once before rendering waits for the disk. */
 const WRITING_AT_MOST = 16_000_000;

@@ -27,6 +27,12 @@ export interface RenderInput {
    * is still intact: the page is not rendered again, the file stays.
    */
   readonly reuse?: (outputPath: string, fingerprint: string) => WrittenFile | undefined;
+  /**
+   * The file the previous build wrote for this route, when `contents` are what it holds and
+   * it is still intact: the page is then neither held nor written again (with a spool, a
+   * template edit that changes few pages writes few).
+   */
+  readonly unchanged?: (outputPath: string, contents: Uint8Array) => WrittenFile | undefined;
   /** Where pages go once too many bytes of them are in memory (big sites; not with `memo`). */
   readonly spool?: Spool;
 }
@@ -73,6 +79,11 @@ export async function renderRoutes(input: RenderInput): Promise<{ files: OutputF
       }
       const recorded = fingerprints[index];
       if (recorded !== undefined) input.memo?.set(recorded, contents);
+      const same = input.unchanged?.(route.outputPath, contents);
+      if (same !== undefined) {
+        files.push({ outputPath: route.outputPath, origin: route.origin, reuse: same, rendered: true });
+        continue;
+      }
       const held = input.spool?.keep(contents) ?? contents;
       files.push(held instanceof Uint8Array ? { outputPath: route.outputPath, origin: route.origin, contents: held } : { outputPath: route.outputPath, origin: route.origin, spooled: held });
     } catch (cause) {

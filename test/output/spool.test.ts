@@ -1,13 +1,13 @@
 // The spool: on a big site, rendered pages wait on disk, not in memory, and are moved into
 // place by the write stage. The output is the same; no spool folder is ever left behind.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateSite } from '../../bench/generate-site.mjs';
 import { build } from '../../src/build.js';
 import { createSpool } from '../../src/output/spool.js';
 import { recoverOutput } from '../../src/output/write.js';
-import { makeSite, snapshot } from '../helpers.js';
+import { listFiles, makeSite, snapshot } from '../helpers.js';
 
 const leftovers = async (dir: string): Promise<string[]> => (await readdir(dir)).filter((name) => name.startsWith('.lanyard-spool-'));
 
@@ -40,6 +40,31 @@ describe('the spool of rendered pages', () => {
       expect(result.written).toBe(true);
       expect(await snapshot(path.join(site, out))).toEqual(await snapshot(path.join(site, 'held')));
     }
+    expect(await leftovers(site)).toEqual([]);
+  }, 120_000);
+
+  it('takes a page rendered again the same as its file for that file: a template edit spools only the pages it changed', async () => {
+    const site = await makeSite({});
+    await generateSite(site, 30);
+    const out = path.join(site, 'dist');
+    const options = { sourceDir: site, outDir: out, search: false, jobs: 1, holdPagesUpTo: 0, now: new Date('2030-01-01T00:00:00Z') } as const;
+    expect((await build(options)).written).toBe(true);
+    const files = await listFiles(out);
+    const before = new Map(await Promise.all(files.map(async (file) => [file, await stat(path.join(out, file))] as const)));
+    // Only tag pages use this template; a post page whose file was altered must be written again.
+    const tagTemplate = await readFile(path.join(import.meta.dirname, '..', '..', 'templates', 'tag.liquid'), 'utf8');
+    await mkdir(path.join(site, 'templates'));
+    await writeFile(path.join(site, 'templates', 'tag.liquid'), tagTemplate.replace('<h1 class="list-title">', '<h1 class="list-title" data-edited>'));
+    const altered = files.find((file) => /^\d{4}\/.*index\.html$/.test(file)) as string;
+    await appendFile(path.join(out, altered), '<!-- changed by hand -->');
+    const result = await build(options);
+    expect(result.written).toBe(true);
+    for (const file of files) {
+      const now = await stat(path.join(out, file));
+      const same = now.ino === before.get(file)?.ino && now.mtimeMs === before.get(file)?.mtimeMs;
+      expect([file, same]).toEqual([file, !(/^tags\/[^/]+\/.*\.html$/.test(file) || file === altered)]);
+    }
+    expect(await snapshot(out)).toEqual((await build({ ...options, outDir: path.join(site, 'fresh'), diskCache: false }), await snapshot(path.join(site, 'fresh'))));
     expect(await leftovers(site)).toEqual([]);
   }, 120_000);
 
