@@ -1,5 +1,4 @@
 // Runs the build stages in order. Glue only: each stage lives in its own module.
-import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hashParts, renderBodies, renderKey, renderOptionsKey, type BuildCache, type MarkdownBody, type RenderedBodies } from './cache.js';
@@ -21,7 +20,7 @@ import { convertTemplateTags, hasTemplateTags, prepareTemplateTags } from './mar
 import { summarizeBuild, type MigrationReport } from './report.js';
 import { indexPosts } from './site/post-index.js';
 import { buildRedirects } from './site/redirects.js';
-import { findCollisions, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
+import { findCollisions, isIntact, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
 import { dropReplacedStatic, findReserved, firstClaims } from './output/assemble.js';
 import { documentKey, preparedDocument, readDocument, rereadBody, rereadText, type ReadBytes, type ReadOutcome } from './read-document.js';
 import { chooseSearchLanguage, writeSearchIndex, type SearchIndexResult } from './output/search.js';
@@ -604,13 +603,6 @@ function unchangedFile(written: ReadonlyMap<string, WrittenFile>, outDir: string
   // The size first: most changed pages are told apart without hashing them.
   if (file === undefined || file.size !== contents.byteLength || file.hash !== hashParts(contents)) return undefined;
   return isIntact(outDir, outputPath, file) ? file : undefined;
-}
-
-/** True when the output file is still as the previous build wrote it (its size and time). */
-function isIntact(outDir: string, outputPath: string, file: WrittenFile): boolean {
-  // Synchronous: several times faster than thousands of async stats.
-  const stats = lstatSync(path.join(outDir, outputPath), { throwIfNoEntry: false });
-  return stats !== undefined && stats.isFile() && stats.size === file.size && stats.mtimeMs === file.mtimeMs;
 }
 
 /** Hash of every template's text and the config: part of each rendered page's memo key. */
