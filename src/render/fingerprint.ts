@@ -98,9 +98,10 @@ export function documentIdentities(documents: readonly (RenderedPost | RenderedP
   for (const document of documents) {
     const keys = keysOf(document);
     const talksJson = talksOf(talks.get(document) ?? []);
+    const front = keys.front ?? frontKey(document);
     // The Markdown body is left out: the body key stands for it (and it is most of the bytes).
-    full.set(document, keys.document !== undefined ? hashParts('document key', keys.document, keys.body, talksJson) : hashParts(keys.front ?? frontKey(document), keys.body, talksJson));
-    light.set(document, hashParts('light', keys.front ?? frontKey(document), languageOf(document), talksJson));
+    full.set(document, keys.document !== undefined ? hashParts('document key', keys.document, keys.body, talksJson) : hashParts(front, keys.body, talksJson));
+    light.set(document, hashParts('light', front, languageOf(document), talksJson));
   }
   return { full, light };
 }
