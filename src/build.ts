@@ -1,12 +1,12 @@
 // Runs the build stages in order. Glue only: each stage lives in its own module.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashParts, renderBodies, renderKey, renderOptionsKey, type BuildCache, type MarkdownBody, type RenderedBodies } from './cache.js';
+import { hashParts, renderBodies, renderKey, renderOptionsKey, type BuildCache, type KeyedBody, type MarkdownBody, type RenderedBodies } from './cache.js';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { isDated } from './content/normalize.js';
-import { collectGarbage } from './memory.js';
-import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
+import { collectGarbage, tuneCollector } from './memory.js';
+import { error, hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
 import { openDocumentCache } from './document-cache.js';
@@ -22,7 +22,7 @@ import { indexPosts } from './site/post-index.js';
 import { buildRedirects } from './site/redirects.js';
 import { findCollisions, isIntact, writeOutput, type OutputManifest, type WriteHooks } from './output/write.js';
 import { dropReplacedStatic, findReserved, firstClaims } from './output/assemble.js';
-import { documentKey, preparedDocument, readDocument, rereadBody, rereadText, type ReadBytes, type ReadOutcome } from './read-document.js';
+import { documentKey, preparedDocument, readDocument, rereadable, rereadText, type ReadBytes, type ReadOutcome } from './read-document.js';
 import { chooseSearchLanguage, writeSearchIndex, type SearchIndexResult } from './output/search.js';
 import { findLimitProblem, limitDiagnostic, renderFailure } from './markdown/limits.js';
 import { checkOutputFolder, markerFile } from './output/guard.js';
@@ -87,6 +87,11 @@ export interface BuildOptions {
   readonly warm?: WarmWorker;
   /** Bytes of rendered pages held in memory before the rest are spooled to disk (output/spool.ts). */
   readonly holdPagesUpTo?: number;
+  /**
+   * Characters of Markdown bodies held in memory, from reading to rendering (default
+   * {@link BODIES_HELD_IN_MEMORY}); the others are read again from their files when sent.
+   */
+  readonly holdBodiesUpTo?: number;
   /**
    * Dev mode: output files to leave as they are in an in-place update (pages the dev
    * server rendered itself, from a newer edit, after this build read its sources).
@@ -244,6 +249,8 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     for (const [file, text] of last.sources) sources.set(file, text);
     return finish(true, last.stats, true);
   }
+  // A one-off build that writes tunes the collector for its big stages (memory.ts); dev keeps V8's defaults until it starts workers.
+  if (write && options.manifest === undefined) tuneCollector();
   const markdownOptions = { basePath: config.basePath, sanitize: config.markdown.sanitize };
   const now = (options.now ?? new Date()).getTime();
   const skipped: Record<Skip, number> = { draft: 0, future: 0 };
@@ -276,12 +283,13 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   if (warm !== undefined) prepareWarmWorker(warm, markdownOptions);
   enter('read');
   const legacyOptions = { headingsWithoutSpace: config.markdown.headingsWithoutSpace ?? config.dialect !== undefined };
+  const optionsKey = renderOptionsKey(markdownOptions);
   // A post the last build read without any problem, unchanged since, is taken from the
   // document cache as it is, body and all: its file is not even read (read-document.ts).
   const located = await mapConcurrent(sourcesInOrder, IO_CONCURRENCY, async (source, index): Promise<Located> => {
     const key = documentKeys[index];
     const prepared = key === undefined ? undefined : documentCache?.prepared(key);
-    if (prepared !== undefined) return { ...preparedDocument(source, prepared, legacyOptions), key };
+    if (prepared !== undefined) return { ...preparedDocument(source, prepared, legacyOptions, optionsKey), key };
     return { ...(await readDocument(source, config, configKey, documentCache, knownBytes(inputs, source.absolutePath))), key };
   });
   // The bytes are decoded now: let them go (36 MB on a 4,000-post site).
@@ -297,13 +305,13 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   // Template tags in bodies need every post's URL (`post_url`), so they are converted once all are located.
   const findPost = indexPosts(included.filter((entry) => entry.parsed.source.kind === 'post'), config.dialect);
   if (included.some(({ parsed }) => hasTemplateTags(parsed.body))) await prepareTemplateTags();
-  const { bodies, preparable, markdownHeld } = prepareBodies(included, { config, legacyOptions, optionsKey: renderOptionsKey(markdownOptions), findPost }, { diagnostics, sources });
+  const { bodies, preparable, markdownHeld, prepared } = prepareBodies(included, { config, legacyOptions, optionsKey, findPost, holdUpTo: options.holdBodiesUpTo ?? BODIES_HELD_IN_MEMORY }, { diagnostics, sources });
   // The files' text and raw bodies are let go before rendering (on a 4,000-post site, tens
   // of MB): a body whose rendering fails has its file read again for the error's source.
   included.forEach((entry, index) => (included[index] = { ...entry, parsed: { ...entry.parsed, body: '' }, text: undefined }));
   // A one-off build with much to render lets the garbage of each big stage go before the
   // next (memory.ts); dev, which keeps its process, is left to the collector's own pace.
-  const collecting = options.manifest === undefined && markdownHeld.size >= COLLECT_FROM;
+  const collecting = options.manifest === undefined && prepared >= COLLECT_FROM;
   if (collecting) collectGarbage();
   let collectedAt = 0;
   enter('markdown');
@@ -431,6 +439,13 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
 const COLLECT_FROM = 1000;
 /** While rendering Markdown, such a build collects after each this many bodies. */
 const COLLECT_EVERY = 1000;
+/**
+ * Characters of Markdown held in memory between reading and rendering; past them, bodies
+ * are read again from their files when sent to be rendered. On a 4,000-post site, holding
+ * them all kept some 30 MB alive into the Markdown stage, where memory peaks; reading them
+ * again costs about 0.1 ms a post.
+ */
+export const BODIES_HELD_IN_MEMORY = 4_000_000;
 
 /** What {@link prepareBodies} needs to turn a document's body into the Markdown to render. */
 interface BodyContext {
@@ -439,6 +454,8 @@ interface BodyContext {
   /** The Markdown options' part of every render key (cache.ts). */
   readonly optionsKey: string;
   readonly findPost: ReturnType<typeof indexPosts>;
+  /** Characters of Markdown to hold in memory until sent ({@link BODIES_HELD_IN_MEMORY}). */
+  readonly holdUpTo: number;
 }
 
 /** Where a stage reports: its diagnostics, and the text of the files they name. */
@@ -450,17 +467,21 @@ interface Report {
 /**
  * Each included document's body as it goes to {@link renderBodies}: template tags
  * converted and legacy Markdown prepared, problems reported. A body without template tags
- * is held in `markdownHeld` only until first asked for (to be sent for rendering); should
- * it be needed again, its file is read again. `preparable` holds the document key of each
- * document whose prepared body depends on nothing but its own bytes and the config, with
- * no problem, by index.
+ * is held in `markdownHeld` only until first asked for (to be sent for rendering), and only
+ * up to `holdUpTo` characters in all; the others, or a body needed again, are read again
+ * from their files. `preparable` holds the document key of each document whose prepared
+ * body depends on nothing but its own bytes and the config, with no problem, by index.
+ * `prepared` counts the bodies prepared here (not taken from the document cache).
  */
-function prepareBodies(included: readonly Included[], context: BodyContext, report: Report): { bodies: MarkdownBody[]; preparable: Map<number, string>; markdownHeld: Map<number, string> } {
+function prepareBodies(included: readonly Included[], context: BodyContext, report: Report): { bodies: MarkdownBody[]; preparable: Map<number, string>; markdownHeld: Map<number, string>; prepared: number } {
   const { config, legacyOptions, optionsKey, findPost } = context;
   const preparable = new Map<number, string>();
   const markdownHeld = new Map<number, string>();
+  let heldCharacters = 0;
+  let preparedHere = 0;
   const bodies = included.map(({ parsed, location, text, body: prepared, cleanKey }, index): MarkdownBody => {
     if (prepared !== undefined) return prepared;
+    preparedHere++;
     const tags = hasTemplateTags(parsed.body);
     const body = convertTemplateTags(parsed.body, { file: parsed.source.path, bodyLine: parsed.bodyLine, basePath: config.basePath, origin: config.origin, postUrl: location.url, findPost });
     report.diagnostics.push(...body.diagnostics);
@@ -470,15 +491,18 @@ function prepareBodies(included: readonly Included[], context: BodyContext, repo
     if (legacy.warnings.length > 0 && text !== undefined) report.sources.set(parsed.source.path, text);
     if (cleanKey !== undefined && !tags && legacy.warnings.length === 0) preparable.set(index, cleanKey);
     if (tags) return legacy.markdown;
+    const key = renderKey(optionsKey, legacy.markdown);
+    if (heldCharacters + legacy.markdown.length > context.holdUpTo) return rereadable(parsed.source, legacyOptions, optionsKey, key);
+    heldCharacters += legacy.markdown.length;
     markdownHeld.set(index, legacy.markdown);
-    return heldBody(renderKey(optionsKey, legacy.markdown), markdownHeld, index, parsed.source, legacyOptions);
+    return heldBody(key, markdownHeld, index, rereadable(parsed.source, legacyOptions, optionsKey, key));
   });
-  return { bodies, preparable, markdownHeld };
+  return { bodies, preparable, markdownHeld, prepared: preparedHere };
 }
 
 /** A body held in `held` until first asked for, then read again from its file. Made apart, so that the closure holds nothing else. */
-function heldBody(key: string, held: Map<number, string>, index: number, source: SourceFile, legacyOptions: LegacyMarkdownOptions): MarkdownBody {
-  return { key, load: () => takeHeld(held, index) ?? rereadBody(source, legacyOptions) };
+function heldBody(key: string, held: Map<number, string>, index: number, reread: KeyedBody): KeyedBody {
+  return { key, load: () => takeHeld(held, index) ?? reread.load() };
 }
 
 /**
@@ -534,7 +558,7 @@ function collectRendered(included: readonly Included[], contents: RenderedBodies
   for (const [index, { parsed, location, key, frontKey }] of included.entries()) {
     const outcome = contents.outcomes[index] as RenderOutcome;
     if (!outcome.ok) {
-      report.diagnostics.push(renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
+      report.diagnostics.push(outcome.sourceChanged === true ? sourceChanged(parsed.source.path) : renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
       const text = rereadText(parsed.source);
       if (text !== undefined) report.sources.set(parsed.source.path, text);
       if (parsed.source.kind === 'post') failed++;
@@ -546,6 +570,11 @@ function collectRendered(included: readonly Included[], contents: RenderedBodies
     else if (isDated(document)) posts.push(document);
   }
   return { posts, pages, keys, failed };
+}
+
+/** A post whose file changed while the build ran, after its front matter was read: its Markdown is no longer what the build knew. */
+function sourceChanged(file: string): Diagnostic {
+  return error('source-changed', 'the file changed while Lanyard was building it', { file, hint: 'build again (the changed file is read anew)' });
 }
 
 /** The value held at `index`, taken out of the map. */

@@ -116,10 +116,18 @@ export interface RenderSources {
 }
 
 /**
- * A body to render: its Markdown, or (for a post unchanged since a build that rendered it)
- * its render key, with a way to read its Markdown should no cache hold the result.
+ * A body to render: its Markdown, or its render key with a way to get its Markdown (read
+ * again from its file, for a post the build did not keep in memory or one unchanged since
+ * a build that rendered it) should no cache hold the result. `load` gives `undefined` when
+ * the Markdown is no longer what the key stands for (the file changed while building).
  */
-export type MarkdownBody = string | { readonly key: string; readonly load: () => string };
+export type MarkdownBody = string | KeyedBody;
+
+/** A body known by its render key, its Markdown got when asked for ({@link MarkdownBody}). */
+export interface KeyedBody {
+  readonly key: string;
+  readonly load: () => string | undefined;
+}
 
 /** The cache key of a body's rendering with these options (what {@link renderBodies} calls a body's key). */
 export function renderKey(optionsKey: string, markdown: string): string {
@@ -192,7 +200,10 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
     streamed.add(key);
     return { ok: true, value: lazyMarkdown(summaryOf(value), reloader(disk, key, options, missingBodies[index], value)) };
   };
-  const take = (index: number): string => markdownOf(missingBodies[index]);
+  const take = (index: number): string | undefined => {
+    const body = missingBodies[index];
+    return typeof body === 'string' ? body : body?.load();
+  };
   const rendered = await renderAll({ length: missingBodies.length, take }, options, sources.jobs, { onProgress: (done) => sources.onRendered?.(hits + done, keys.length), warm: sources.warm, onResult: stream });
   await Promise.all(writes);
   const fresh = new Map<string, RenderedMarkdown>();
@@ -241,8 +252,9 @@ function reloader(disk: DiskCache, key: string, options: MarkdownOptions, body: 
 }
 
 function markdownOf(body: MarkdownBody | undefined): string {
-  if (body === undefined) throw new Error('no Markdown body to render');
-  return typeof body === 'string' ? body : body.load();
+  const markdown = typeof body === 'string' ? body : body?.load();
+  if (markdown === undefined) throw new Error('a post changed while Lanyard was building; build again');
+  return markdown;
 }
 
 /** Up to this many bodies missing from the memo are looked up one by one, not in the summaries. */

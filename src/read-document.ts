@@ -1,5 +1,5 @@
 // Reading one post or page: read → front matter → normalize → locate, memoized in dev.
-import { hashParts } from './cache.js';
+import { hashParts, renderKey, type KeyedBody } from './cache.js';
 import type { DocumentMemo } from './document-cache.js';
 import type { SiteConfig } from './config/schema.js';
 import { error, type Diagnostic } from './diagnostics.js';
@@ -9,7 +9,6 @@ import { parseFrontMatter } from './content/front-matter.js';
 import { normalizePost } from './content/normalize.js';
 import { decodeSource, readSource } from './content/read.js';
 import { readFileSync } from 'node:fs';
-import type { MarkdownBody } from './cache.js';
 import type { PreparedDocument } from './document-cache.js';
 import { prepareLegacyMarkdown, type LegacyMarkdownOptions } from './markdown/legacy-markdown.js';
 
@@ -45,22 +44,33 @@ export async function readDocument(source: SourceFile, config: SiteConfig, confi
  * unchanged since): the document without its body, and the body's render key. The body
  * is read only should no cache hold its rendering after all.
  */
-export function preparedDocument(source: SourceFile, prepared: PreparedDocument, legacy: LegacyMarkdownOptions): ReadOutcome & { readonly prepared: MarkdownBody; readonly frontKey: string | undefined } {
-  return { document: prepared.document, diagnostics: [], text: undefined, prepared: { key: prepared.bodyKey, load: () => rereadBody(source, legacy) }, frontKey: prepared.frontKey };
+export function preparedDocument(source: SourceFile, prepared: PreparedDocument, legacy: LegacyMarkdownOptions, optionsKey: string): ReadOutcome & { readonly prepared: KeyedBody; readonly frontKey: string | undefined } {
+  return { document: prepared.document, diagnostics: [], text: undefined, prepared: rereadable(source, legacy, optionsKey, prepared.bodyKey), frontKey: prepared.frontKey };
 }
 
 /**
- * A post's Markdown as prepared for rendering, read again from its file: for the rare
- * body whose rendering must be redone after the build let its text go (or never read
- * it). Only for bodies without template tags (those need every post's URL). Should the
- * file have changed since it was read or recorded, its render key no longer stands for
- * it: the build is asked for again.
+ * A body known by its render key, its Markdown read again from its file when asked for
+ * ({@link rereadBody}); `undefined` then means the file no longer holds that Markdown.
  */
-export function rereadBody(source: SourceFile, legacy: LegacyMarkdownOptions): string {
+export function rereadable(source: SourceFile, legacy: LegacyMarkdownOptions, optionsKey: string, key: string): KeyedBody {
+  return { key, load: () => rereadBody(source, legacy, { optionsKey, key }) };
+}
+
+/**
+ * A post's Markdown as prepared for rendering, read again from its file: for a body the
+ * build did not keep in memory (on a big site, most), or whose rendering must be redone
+ * after the build let its text go (or never read it). Only for bodies without template
+ * tags (those need every post's URL). With `expected`, the Markdown must still have the
+ * render key it was known by: should the file have changed since it was read or recorded,
+ * the result is `undefined` (rendering it under the old key would put the wrong HTML in
+ * the cache), as it is when the file is gone or its front matter no longer parses.
+ */
+export function rereadBody(source: SourceFile, legacy: LegacyMarkdownOptions, expected?: { readonly optionsKey: string; readonly key: string }): string | undefined {
   const text = rereadText(source);
   const raw = text === undefined ? undefined : parseFrontMatter(text, source);
-  if (raw === undefined || !raw.ok) throw new Error(`${source.path} changed while Lanyard was building; build again`);
-  return prepareLegacyMarkdown(raw.value.body, legacy).markdown;
+  if (raw === undefined || !raw.ok) return undefined;
+  const markdown = prepareLegacyMarkdown(raw.value.body, legacy).markdown;
+  return expected === undefined || renderKey(expected.optionsKey, markdown) === expected.key ? markdown : undefined;
 }
 
 /** A source's text read again, decoded as the build reads it; undefined when it is gone or not text. */

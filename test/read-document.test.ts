@@ -1,12 +1,13 @@
 // Reading a post's Markdown again from its file (for a rendering redone after the build let
 // the text go) gives exactly the Markdown the build prepared the first time.
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateSite } from '../bench/generate-site.mjs';
 import { loadConfig } from '../src/config/load.js';
 import { prepareLegacyMarkdown } from '../src/markdown/legacy-markdown.js';
-import { readDocument, rereadBody } from '../src/read-document.js';
+import { readDocument, rereadable, rereadBody } from '../src/read-document.js';
+import { renderKey } from '../src/cache.js';
 import type { SourceFile } from '../src/types.js';
 import { makeSite } from './helpers.js';
 
@@ -32,5 +33,22 @@ describe('rereadBody', () => {
       expect(body, name).toBeDefined();
       expect(rereadBody(source, legacy), name).toBe(prepareLegacyMarkdown(body ?? '', legacy).markdown);
     }
+  });
+
+  it('gives undefined when the Markdown no longer has the render key it was known by, or the file is gone', async () => {
+    const site = await makeSite({ 'posts/2020-01-05-a.md': '---\ntitle: A\n---\nFirst text.\n' });
+    const source: SourceFile = { path: 'posts/2020-01-05-a.md', absolutePath: path.join(site, 'posts', '2020-01-05-a.md'), kind: 'post' };
+    const legacy = { headingsWithoutSpace: false };
+    const optionsKey = 'options';
+    const key = renderKey(optionsKey, 'First text.\n');
+    expect(rereadBody(source, legacy, { optionsKey, key })).toBe('First text.\n');
+    expect(rereadable(source, legacy, optionsKey, key).load()).toBe('First text.\n');
+    await writeFile(source.absolutePath, '---\ntitle: A\n---\nSecond text.\n');
+    expect(rereadBody(source, legacy)).toBe('Second text.\n');
+    expect(rereadBody(source, legacy, { optionsKey, key })).toBeUndefined();
+    await writeFile(source.absolutePath, '---\ntitle: [A\n---\nFirst text.\n');
+    expect(rereadBody(source, legacy)).toBeUndefined();
+    await rm(source.absolutePath);
+    expect(rereadBody(source, legacy, { optionsKey, key })).toBeUndefined();
   });
 });
