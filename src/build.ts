@@ -5,7 +5,7 @@ import { hashParts, renderBodies, renderKey, renderOptionsKey, type BuildCache, 
 import { loadConfig } from './config/load.js';
 import { DEFAULT_URL, type SiteConfig } from './config/schema.js';
 import { isDated } from './content/normalize.js';
-import { collectGarbage, tuneCollector } from './memory.js';
+import { boundHeapGrowth, collectGarbage } from './memory.js';
 import { error, hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { mapConcurrent } from './concurrency.js';
 import { discover } from './discover.js';
@@ -249,8 +249,6 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
     for (const [file, text] of last.sources) sources.set(file, text);
     return finish(true, last.stats, true);
   }
-  // A one-off build that writes tunes the collector for its big stages (memory.ts); dev keeps V8's defaults until it starts workers.
-  if (write && options.manifest === undefined) tuneCollector();
   const markdownOptions = { basePath: config.basePath, sanitize: config.markdown.sanitize };
   const now = (options.now ?? new Date()).getTime();
   const skipped: Record<Skip, number> = { draft: 0, future: 0 };
@@ -312,7 +310,10 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   // A one-off build with much to render lets the garbage of each big stage go before the
   // next (memory.ts); dev, which keeps its process, is left to the collector's own pace.
   const collecting = options.manifest === undefined && prepared >= COLLECT_FROM;
-  if (collecting) collectGarbage();
+  if (collecting) {
+    collectGarbage();
+    boundHeapGrowth();
+  }
   let collectedAt = 0;
   enter('markdown');
   const contents = await renderBodies(bodies, markdownOptions, {
@@ -363,6 +364,8 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   const printed = fingerprints === undefined ? [] : [...routes.map((route, index) => [route.outputPath, fingerprints[index] ?? ''] as const), ...feedPrinted];
   const previous = useDisk ? await loadWrittenFiles(sourceDir, outDir) : lastOutput?.written ?? new Map<string, WrittenFile>();
   const reusable = previous.size > 0 ? keptFiles(printed, previousPages, previous, outDir) : new Map<string, WrittenFile>();
+  // Many pages to render (a template edit, say): bound the heap's growth for their garbage (memory.ts).
+  if (options.manifest === undefined && routes.length - reusable.size >= COLLECT_FROM) boundHeapGrowth();
   enter('templates');
   const engine = createEngine(found.templateRoots, config);
   const rendered = await renderRoutes({

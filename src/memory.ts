@@ -17,25 +17,31 @@ export function collectGarbage(): void {
   collect();
 }
 
-let tuned = false;
+let helpersOff = false;
 
 /**
- * Tunes V8's collector, for the whole process, for a big build on a small machine. Called
- * by a one-off build before it reads, and before Markdown workers start; once.
- * - Concurrent marking off: helper threads marking while JavaScript runs. The workers'
- *   capped heaps (markdown/pool.ts) are collected in full often, and two workers already
- *   keep both cores busy: the helpers only compete with them. On a 4,000-post cold build,
- *   user CPU was 40–43 s with the helpers against 32–36 s without. Marking still runs
- *   incrementally, in steps on each thread.
- * - Heap growth 1.5× what was live at the last full collection, not up to 4×: rendering
- *   thousands of pages leaves garbage the heap grew for (main heap 220 MB committed for
- *   90 MB live). Peak RSS at 4,000 posts 360–366 MB against 398–399, same build time.
- * The flags change right after a full collection, so that no marking is under way then.
+ * Turns V8's concurrent marking (helper threads marking while JavaScript runs) off for the
+ * whole process, once, before the first Markdown worker starts. The workers' capped heaps
+ * (markdown/pool.ts) are collected in full often, and two workers already keep both cores
+ * busy: the helpers only compete with them. On a 4,000-post cold build, user CPU was
+ * 40–43 s with the helpers against 32–36 s without. Marking still runs incrementally, in
+ * steps on each thread. The flag changes right after a full collection, so that no
+ * marking is under way in this thread, and before any worker exists.
  */
-export function tuneCollector(): void {
-  if (tuned) return;
+export function markWithoutHelpers(): void {
+  if (helpersOff) return;
   collectGarbage();
   setFlagsFromString('--no-concurrent-marking');
+  helpersOff = true;
+}
+
+/**
+ * From now on, V8 grows each heap to 1.5× what was live at its last full collection, not
+ * up to 4×: for a build with a thousand bodies or pages to render, whose garbage the heap
+ * would otherwise grow for (main heap 220 MB committed for 90 MB live while rendering 6,000
+ * pages). Peak RSS of a 4,000-post cold build 360–366 MB against 398–399, same build time.
+ * A number V8 reads whenever it sets a heap's next limit: safe to change at any time.
+ */
+export function boundHeapGrowth(): void {
   setFlagsFromString('--heap-growing-percent=50');
-  tuned = true;
 }

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LIB_URL } from '../paths.js';
-import { tuneCollector } from '../memory.js';
+import { markWithoutHelpers } from '../memory.js';
 import type { MarkdownOptions, MarkdownRenderer } from './processor.js';
 import { importProcessor, requireProcessor } from './load-processor.js';
 import { renderOutcome, SOURCE_CHANGED, type RenderOutcome } from './outcome.js';
@@ -170,13 +170,13 @@ export async function warmInProcess(options: MarkdownOptions): Promise<void> {
  * the largest rendered, needed between 128 and 256 MB here), but V8 grows a heap of such a
  * size by a factor of at most 1.65 of what is live after each full collection, not 4.
  * Rendering the bench's 4,000 posts on two such workers: peak RSS 265–273 MB against
- * 333–340 with V8's defaults, CPU 25–29 s against 28–31 (with {@link tuneCollector}). A
+ * 333–340 with V8's defaults, CPU 25–29 s against 28–31 (with {@link markWithoutHelpers}). A
  * worker that runs out of memory anyway dies, and its batch is rendered in this thread.
  */
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 384 } as const;
 
 function spawn(): Worker {
-  tuneCollector();
+  markWithoutHelpers();
   return new Worker(WORKER_URL, { resourceLimits: WORKER_HEAP });
 }
 
