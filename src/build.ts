@@ -272,7 +272,10 @@ async function runBuild(options: BuildOptions, held: Held): Promise<BuildResult>
   // A post the cache has not seen will likely need rendering: start a worker now, so that
   // loading the Markdown processor overlaps reading (renderBodies uses it, and closes it).
   const jobs = options.jobs ?? defaultJobs();
-  const unseen = documentKeys.some((key) => key === undefined || documentCache?.has(key) !== true);
+  const unseenCount = documentKeys.filter((key) => key === undefined || documentCache?.has(key) !== true).length;
+  const unseen = unseenCount > 0;
+  // Many posts to read and likely render (a cold build): bound the heap's growth from now on (memory.ts).
+  if (options.manifest === undefined && unseenCount >= COLLECT_FROM) boundHeapGrowth();
   // (Not in dev: there the processor stays loaded in this thread, which renders an edit at once.)
   const wanted = useDisk && jobs > 1 && unseen;
   if (!wanted) await closeWarmWorker(held.warm);
