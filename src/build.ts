@@ -37,7 +37,7 @@ import { renderRoutes } from './render/render-pages.js';
 import { buildSite } from './site/build-site.js';
 import { planRoutes } from './site/routes.js';
 import { hashInputs, readInputs, type ReadInputs, loadInputRecords, loadLastBuild, outputIntact, saveInputRecords, saveLastBuild } from './up-to-date.js';
-import type { RenderOutcome } from './markdown/outcome.js';
+import type { RenderOutcome, SOURCE_CHANGED } from './markdown/outcome.js';
 import type { Location, OutputFile, ParsedPage, RenderedPage, RenderedPost, SourceFile, WrittenFile } from './types.js';
 
 export interface BuildOptions {
@@ -564,7 +564,7 @@ function collectRendered(included: readonly Included[], contents: RenderedBodies
   for (const [index, { parsed, location, key, frontKey }] of included.entries()) {
     const outcome = contents.outcomes[index] as RenderOutcome;
     if (!outcome.ok) {
-      report.diagnostics.push(outcome.sourceChanged === true ? sourceChanged(parsed.source.path) : renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
+      report.diagnostics.push(outcome.sourceChanged === true ? sourceChanged(outcome.message, parsed.source.path) : renderFailure(outcome.message, outcome.stackOverflow, parsed.source.path, parsed.bodyLine));
       const text = rereadText(parsed.source);
       if (text !== undefined) report.sources.set(parsed.source.path, text);
       if (parsed.source.kind === 'post') failed++;
@@ -578,9 +578,9 @@ function collectRendered(included: readonly Included[], contents: RenderedBodies
   return { posts, pages, keys, failed };
 }
 
-/** A post whose file changed while the build ran, after its front matter was read: its Markdown is no longer what the build knew. */
-function sourceChanged(file: string): Diagnostic {
-  return error('source-changed', 'the file changed while Lanyard was building it', { file, hint: 'build again (the changed file is read anew)' });
+/** A post whose file changed while the build ran, after its front matter was read ({@link SOURCE_CHANGED}). */
+function sourceChanged(message: string, file: string): Diagnostic {
+  return error('source-changed', message, { file, hint: 'build again (the changed file is read anew)' });
 }
 
 /** The value held at `index`, taken out of the map. */

@@ -200,10 +200,7 @@ export async function renderBodies(bodies: readonly MarkdownBody[], options: Mar
     streamed.add(key);
     return { ok: true, value: lazyMarkdown(summaryOf(value), reloader(disk, key, options, missingBodies[index], value)) };
   };
-  const take = (index: number): string | undefined => {
-    const body = missingBodies[index];
-    return typeof body === 'string' ? body : body?.load();
-  };
+  const take = (index: number): string | undefined => loadBody(missingBodies[index]);
   const rendered = await renderAll({ length: missingBodies.length, take }, options, sources.jobs, { onProgress: (done) => sources.onRendered?.(hits + done, keys.length), warm: sources.warm, onResult: stream });
   await Promise.all(writes);
   const fresh = new Map<string, RenderedMarkdown>();
@@ -252,9 +249,14 @@ function reloader(disk: DiskCache, key: string, options: MarkdownOptions, body: 
 }
 
 function markdownOf(body: MarkdownBody | undefined): string {
-  const markdown = typeof body === 'string' ? body : body?.load();
+  const markdown = loadBody(body);
   if (markdown === undefined) throw new Error('a post changed while Lanyard was building; build again');
   return markdown;
+}
+
+/** A body's Markdown; undefined when it is no longer what its key stands for ({@link MarkdownBody}). */
+function loadBody(body: MarkdownBody | undefined): string | undefined {
+  return typeof body === 'string' ? body : body?.load();
 }
 
 /** Up to this many bodies missing from the memo are looked up one by one, not in the summaries. */

@@ -7,6 +7,7 @@ import { LANYARD_VERSION } from './version.js';
 import type { BuildProgress, BuildResult, BuildStats } from './build.js';
 import type { MigrationReport } from './report.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { hasErrorCode } from './error-code.js';
 
 const HELP = `lanyard — a static site generator for conference and meetup notes
 
@@ -277,7 +278,7 @@ async function runNew(values: Values, words: readonly string[]): Promise<number>
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, post.text, { flag: 'wx' });
   } catch (cause) {
-    const exists = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'EEXIST';
+    const exists = hasErrorCode(cause, 'EEXIST');
     process.stderr.write(exists ? `lanyard: ${post.path} already exists; choose another title or edit that file\n` : `lanyard: cannot write ${post.path}: ${String(cause)}\n`);
     return 1;
   }
@@ -293,7 +294,7 @@ function parsePort(value: string | undefined): number | undefined | null {
 }
 
 function serverError(cause: unknown, port: number | undefined): number {
-  const inUse = typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'EADDRINUSE';
+  const inUse = hasErrorCode(cause, 'EADDRINUSE');
   process.stderr.write(inUse ? `lanyard: port ${port ?? 4000} is already in use; choose another with --port\n` : `lanyard: cannot start the server: ${String(cause)}\n`);
   return 1;
 }

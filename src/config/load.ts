@@ -5,6 +5,7 @@ import yaml from 'js-yaml';
 import { error, fail, fromYamlError, ok, warning, type Diagnostic, type Result } from '../diagnostics.js';
 import { detectLayout, LEGACY_CONFIG_FILE, parseLegacyConfig, type LegacyConfig } from './legacy.js';
 import { configKeys, configSchema, resolveConfig, type SiteConfig } from './schema.js';
+import { hasErrorCode } from '../error-code.js';
 
 export const CONFIG_FILE = 'lanyard.yml';
 
@@ -90,5 +91,5 @@ export function keyLines(text: string, firstLine = 1, language: keyof typeof KEY
 }
 
 function isNotFound(cause: unknown): boolean {
-  return typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === 'ENOENT';
+  return hasErrorCode(cause, 'ENOENT');
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { lookup } from 'mrmime';
 import sirv from 'sirv';
+import { hasErrorCode } from '../error-code.js';
 
 export interface ServeOptions {
   /** The folder to serve (a built site). */
@@ -98,7 +99,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         }),
       };
     } catch (cause) {
-      if (!isCode(cause, 'EADDRINUSE') || attempt >= attempts) throw cause;
+      if (!hasErrorCode(cause, 'EADDRINUSE') || attempt >= attempts) throw cause;
       port++;
     }
   }
@@ -201,6 +202,3 @@ function readText(file: string): Promise<string> {
   return readFile(file, 'utf8');
 }
 
-function isCode(cause: unknown, code: string): boolean {
-  return typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === code;
-}

@@ -16,6 +16,7 @@ import { hashParts } from '../cache.js';
 import { mapConcurrent } from '../concurrency.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { OutputFile, WrittenFile } from '../types.js';
+import { hasErrorCode } from '../error-code.js';
 
 export type { WrittenFile } from '../types.js';
 
@@ -328,7 +329,7 @@ async function swapIn(staging: string, outDir: string, retired: string): Promise
   try {
     await rename(outDir, retired);
   } catch (cause) {
-    if (!isCode(cause, 'ENOENT')) throw cause;
+    if (!hasErrorCode(cause, 'ENOENT')) throw cause;
     hadPrevious = false;
   }
   await rename(staging, outDir);
@@ -559,7 +560,7 @@ async function moveStaged(source: string, target: string): Promise<void> {
     await rename(source, target);
   } catch (cause) {
     // A folder where the file goes holds only files Lanyard did not write (the journal emptied it otherwise).
-    if (!isCode(cause, 'EISDIR') && !isCode(cause, 'ENOTEMPTY') && !isCode(cause, 'EEXIST')) throw cause;
+    if (!hasErrorCode(cause, 'EISDIR') && !hasErrorCode(cause, 'ENOTEMPTY') && !hasErrorCode(cause, 'EEXIST')) throw cause;
     await rm(target, { recursive: true, force: true });
     await rename(source, target);
   }
@@ -567,7 +568,7 @@ async function moveStaged(source: string, target: string): Promise<void> {
 
 function ignoreCodes(...codes: readonly string[]): (cause: unknown) => void {
   return (cause) => {
-    if (!codes.some((code) => isCode(cause, code))) throw cause;
+    if (!codes.some((code) => hasErrorCode(cause, code))) throw cause;
   };
 }
 
@@ -600,6 +601,3 @@ export async function recoverOutput(outDir: string): Promise<void> {
   }
 }
 
-function isCode(cause: unknown, code: string): boolean {
-  return typeof cause === 'object' && cause !== null && 'code' in cause && cause.code === code;
-}
